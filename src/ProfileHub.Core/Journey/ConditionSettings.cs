@@ -1,0 +1,32 @@
+namespace ProfileHub.Core.Journey;
+
+/// <summary>
+/// One condition of a stage rule: which events count and how many of them are needed.
+/// </summary>
+public sealed class ConditionSettings
+{
+    /// <summary>Event names that count (ordinal match); empty means any event.</summary>
+    public List<string> Events { get; set; } = [];
+
+    /// <summary>Sources whose events count (ordinal match); empty means any source.</summary>
+    public List<string> Sources { get; set; } = [];
+
+    /// <summary>Property predicates an event must all satisfy to count.</summary>
+    public List<PredicateSettings> Where { get; set; } = [];
+
+    /// <summary>How many counting events are needed (at least 1).</summary>
+    public int MinCount { get; set; } = 1;
+
+    /// <summary>
+    /// Without <see cref="StageRuleSettings.After"/>: the counting events must fall within one
+    /// sliding window of this length. With it: they must occur within this long after the
+    /// <c>After</c> stage was entered. Null means no time limit.
+    /// </summary>
+    public TimeSpan? Within { get; set; }
+
+    /// <summary>
+    /// When set, counting events must also cover this many distinct UTC calendar days (within
+    /// <see cref="Within"/> when that is set).
+    /// </summary>
+    public int? ActiveDays { get; set; }
+}

@@ -1,0 +1,103 @@
+using ProfileHub.Core.Journey.Rules;
+
+namespace ProfileHub.Core.Journey;
+
+/// <summary>
+/// Computes a profile's journey from its whole event history. Deterministic: the history is walked
+/// in (time, source, record id) order whatever order it arrives in, so late and out-of-order events,
+/// merged histories and split histories all give the answer an in-order replay would.
+/// </summary>
+/// <remarks>
+/// After each event the reached stage is the highest stage whose rule holds over the events up to
+/// that point; stages never go backwards, and a jump over several stages is one transition. Each
+/// event costs amortised O(conditions that can count it): counters and sliding windows are kept
+/// incrementally.
+/// </remarks>
+public sealed class StageEvaluator(StageCatalog catalog)
+{
+    private readonly StageCatalog catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
+
+    /// <summary>Evaluates <paramref name="history"/> (any order) from scratch.</summary>
+    public StageEvaluation Evaluate(IReadOnlyList<JourneyEvent> history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        if (history.Count == 0)
+        {
+            return new StageEvaluation(null, 0, null, [], null);
+        }
+
+        var ordered = history.ToArray();
+        Array.Sort(ordered, JourneyEventOrder.Instance);
+
+        var stages = catalog.CompiledStages;
+        var states = new ConditionState?[catalog.ConditionCount];
+        var reachedAt = new DateTimeOffset?[stages.Count + 1];
+        var transitions = new List<StageTransition>();
+        var current = 0;
+
+        foreach (var journeyEvent in ordered)
+        {
+            var best = current;
+            foreach (var condition in catalog.ConditionsFor(journeyEvent.Name))
+            {
+                // Conditions come highest stage first: nothing below the best so far can matter.
+                if (condition.StageOrder <= best)
+                {
+                    break;
+                }
+
+                if (!Counts(condition, journeyEvent, reachedAt))
+                {
+                    continue;
+                }
+
+                var state = states[condition.Index] ??= new ConditionState(condition);
+                if (state.Observe(journeyEvent.OccurredAt))
+                {
+                    best = condition.StageOrder;
+                }
+            }
+
+            if (best > current)
+            {
+                var entered = stages[best - 1].Definition;
+                transitions.Add(new StageTransition(
+                    current == 0 ? null : stages[current - 1].Definition.Key,
+                    entered.Key,
+                    entered.Order,
+                    journeyEvent.OccurredAt,
+                    journeyEvent.Source,
+                    journeyEvent.RecordId,
+                    "stage:" + entered.Key));
+                for (var order = current + 1; order <= best; order++)
+                {
+                    reachedAt[order] = journeyEvent.OccurredAt;
+                }
+
+                current = best;
+            }
+        }
+
+        var last = transitions.Count > 0 ? transitions[^1] : null;
+        return new StageEvaluation(last?.ToStage, current, last?.At, transitions, ordered[^1].OccurredAt);
+    }
+
+    private static bool Counts(CompiledCondition condition, JourneyEvent journeyEvent, DateTimeOffset?[] reachedAt)
+    {
+        if (condition.AfterOrder > 0)
+        {
+            // The After stage must have been entered by an earlier event; the entering event itself does not count.
+            if (reachedAt[condition.AfterOrder] is not { } enteredAt)
+            {
+                return false;
+            }
+
+            if (condition.Within is { } within && journeyEvent.OccurredAt - enteredAt > within)
+            {
+                return false;
+            }
+        }
+
+        return condition.Accepts(journeyEvent);
+    }
+}
