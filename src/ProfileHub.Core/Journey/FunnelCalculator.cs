@@ -29,11 +29,10 @@ public sealed class FunnelCalculator(StageCatalog catalog)
         }
 
         var profiles = 0;
-        var enteredAt = new DateTimeOffset?[stageCount + 1];
         foreach (var timeline in timelines)
         {
             profiles++;
-            var furthest = Walk(timeline, enteredAt, samples);
+            var furthest = Walk(timeline, samples);
             reachedAtLeast[furthest]++;
         }
 
@@ -68,11 +67,11 @@ public sealed class FunnelCalculator(StageCatalog catalog)
         return new FunnelReport(figures, profiles);
     }
 
-    private int Walk(IReadOnlyList<StageTransition> timeline, DateTimeOffset?[] enteredAt, List<TimeSpan>[] samples)
+    /// <summary>Adds the timeline's time-to-next samples; returns the furthest stage order it reached.</summary>
+    private int Walk(IReadOnlyList<StageTransition> timeline, List<TimeSpan>[] samples)
     {
-        Array.Clear(enteredAt);
         var furthest = 0;
-        var previous = 0;
+        var furthestEnteredAt = DateTimeOffset.MinValue;
         foreach (var transition in timeline)
         {
             if (catalog.Find(transition.ToStage) is not { } stage || stage.Order <= furthest)
@@ -80,14 +79,13 @@ public sealed class FunnelCalculator(StageCatalog catalog)
                 continue;
             }
 
-            if (previous > 0)
+            if (furthest > 0)
             {
-                samples[previous].Add(transition.At - enteredAt[previous]!.Value);
+                samples[furthest].Add(transition.At - furthestEnteredAt);
             }
 
-            enteredAt[stage.Order] = transition.At;
-            previous = stage.Order;
             furthest = stage.Order;
+            furthestEnteredAt = transition.At;
         }
 
         return furthest;
