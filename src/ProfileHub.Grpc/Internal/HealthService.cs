@@ -1,0 +1,44 @@
+using Grpc.Health.V1;
+
+namespace ProfileHub.Grpc.Internal;
+
+/// <summary>grpc.health.v1.Health over <see cref="GrpcHealthStatus"/>.</summary>
+internal sealed class HealthService(GrpcHealthStatus health)
+{
+    public Task<HealthCheckResponse> Check(HealthCheckRequest request, ServerCallContext context)
+    {
+        var status = health.GetStatus(request.Service)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"Unknown service '{request.Service}'."));
+        return Task.FromResult(new HealthCheckResponse { Status = ToProto(status) });
+    }
+
+    public async Task WatchAsync(HealthCheckRequest request, IServerStreamWriter<HealthCheckResponse> responseStream, ServerCallContext context)
+    {
+        var updates = health.Watch(request.Service, context.CancellationToken);
+        HealthCheckResponse.Types.ServingStatus? last = null;
+        try
+        {
+            await foreach (var status in updates.ReadAllAsync(context.CancellationToken))
+            {
+                var proto = ToProto(status);
+                if (proto != last)
+                {
+                    await responseStream.WriteAsync(new HealthCheckResponse { Status = proto }, context.CancellationToken);
+                    last = proto;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (health.IsShutDown && !context.GetHttpContext().RequestAborted.IsCancellationRequested)
+        {
+            // Shutdown ends the watch cleanly; the client sees OK and reconnects elsewhere.
+        }
+    }
+
+    private static HealthCheckResponse.Types.ServingStatus ToProto(HealthStatus status) => status switch
+    {
+        HealthStatus.Serving => HealthCheckResponse.Types.ServingStatus.Serving,
+        HealthStatus.NotServing => HealthCheckResponse.Types.ServingStatus.NotServing,
+        HealthStatus.ServiceUnknown => HealthCheckResponse.Types.ServingStatus.ServiceUnknown,
+        _ => HealthCheckResponse.Types.ServingStatus.Unknown,
+    };
+}
