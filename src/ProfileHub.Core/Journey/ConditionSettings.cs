@@ -18,9 +18,10 @@ public sealed class ConditionSettings
     public int MinCount { get; set; } = 1;
 
     /// <summary>
-    /// Without <see cref="StageRuleSettings.After"/>: the counting events must fall within one
-    /// sliding window of this length. With it: they must occur within this long after the
-    /// <c>After</c> stage was entered. Null means no time limit.
+    /// The <see cref="MinCount"/> counting events (and <see cref="ActiveDays"/> days) must fall
+    /// within one sliding window of this length; null means anywhere in the history. The window
+    /// slides rather than starting at the <see cref="StageRuleSettings.After"/> stage's entry so
+    /// that more evidence (a merged history) can never lower a stage.
     /// </summary>
     public TimeSpan? Within { get; set; }
 

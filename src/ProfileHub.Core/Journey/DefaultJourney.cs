@@ -15,7 +15,8 @@ internal static class DefaultJourney
         Stage("onboarding", "Onboarding", null, Events("purchase_completed", "subscription_started", "welcome_completed")),
         Stage("adoption", "Adoption", "onboarding",
             new ConditionSettings { ActiveDays = 3, Within = AdoptionWindow },
-            new ConditionSettings { Events = ["purchase_completed"], Within = AdoptionWindow }),
+            // A repeat purchase: any purchase after the one that onboarded (After excludes that one).
+            new ConditionSettings { Events = ["purchase_completed"] }),
         Stage("advocacy", "Advocacy", null,
             new ConditionSettings
             {

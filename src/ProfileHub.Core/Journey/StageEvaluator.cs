@@ -84,18 +84,13 @@ public sealed class StageEvaluator(StageCatalog catalog)
 
     private static bool Counts(CompiledCondition condition, JourneyEvent journeyEvent, DateTimeOffset?[] reachedAt)
     {
-        if (condition.AfterOrder > 0)
+        // With After, the After stage must have been entered by an earlier event: the entering event
+        // itself does not count (a purchase that onboards is not a repeat purchase). Windows slide
+        // rather than being pinned to the entry, so adding events (a merge) can only count more:
+        // a merged history never evaluates below either of its parts.
+        if (condition.AfterOrder > 0 && reachedAt[condition.AfterOrder] is null)
         {
-            // The After stage must have been entered by an earlier event; the entering event itself does not count.
-            if (reachedAt[condition.AfterOrder] is not { } enteredAt)
-            {
-                return false;
-            }
-
-            if (condition.Within is { } within && journeyEvent.OccurredAt - enteredAt > within)
-            {
-                return false;
-            }
+            return false;
         }
 
         return condition.Accepts(journeyEvent);

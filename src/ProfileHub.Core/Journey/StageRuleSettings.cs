@@ -10,8 +10,7 @@ public sealed class StageRuleSettings
 
     /// <summary>
     /// Key of an earlier stage that must have been entered first. Only events after the event that
-    /// entered it count for this rule (that event itself does not), and a condition's
-    /// <see cref="ConditionSettings.Within"/> is then measured from that entry.
+    /// entered it (or jumped past it) count for this rule; that event itself does not.
     /// </summary>
     public string? After { get; set; }
 }

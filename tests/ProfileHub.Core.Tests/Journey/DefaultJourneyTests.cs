@@ -68,17 +68,31 @@ public sealed class DefaultJourneyTests
     }
 
     [Fact]
-    public void Activity_days_spread_over_more_than_thirty_days_after_onboarding_do_not_reach_adoption()
+    public void Three_active_days_that_never_fit_in_thirty_days_do_not_reach_adoption()
     {
         var h = new HistoryBuilder()
             .At(Days(0), "purchase_completed")
             .At(Days(10), "page_viewed")
-            .At(Days(25), "page_viewed")
-            .At(Days(31), "page_viewed");
+            .At(Days(41), "page_viewed")
+            .At(Days(72), "page_viewed");
 
         var result = evaluator.Evaluate(h.Events);
 
         Assert.Equal("onboarding", result.Stage);
+    }
+
+    [Fact]
+    public void Three_active_days_within_any_thirty_days_after_onboarding_reach_adoption_even_long_after_it()
+    {
+        var h = new HistoryBuilder()
+            .At(Days(0), "purchase_completed")
+            .At(Days(90), "page_viewed")
+            .At(Days(100), "page_viewed")
+            .At(Days(119), "page_viewed");
+
+        var result = evaluator.Evaluate(h.Events);
+
+        Assert.Equal(("adoption", h[3].RecordId), (result.Stage, result.Transitions[^1].RecordId));
     }
 
     [Fact]
@@ -97,11 +111,9 @@ public sealed class DefaultJourneyTests
     }
 
     [Fact]
-    public void A_second_purchase_more_than_thirty_days_after_onboarding_is_not_adoption()
+    public void The_purchase_that_onboards_is_not_also_the_repeat_purchase()
     {
-        var h = new HistoryBuilder()
-            .At(Days(0), "purchase_completed")
-            .At(Days(45), "purchase_completed");
+        var h = new HistoryBuilder().At(Days(0), "purchase_completed");
 
         Assert.Equal("onboarding", evaluator.Evaluate(h.Events).Stage);
     }

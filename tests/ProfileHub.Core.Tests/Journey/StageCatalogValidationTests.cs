@@ -174,7 +174,7 @@ public sealed class StageCatalogValidationTests
 
         Assert.Equal("any of [page_viewed, ad_clicked, email_opened]", catalog.Find("awareness")!.RuleSummary);
         Assert.Equal(
-            "after onboarding: any event on at least 3 distinct UTC days within 30d of entering onboarding; or purchase_completed within 30d of entering onboarding",
+            "after onboarding: any event on at least 3 distinct UTC days within 30d; or purchase_completed",
             catalog.Find("adoption")!.RuleSummary);
         Assert.Equal("nps_submitted where score >= 9; or any of [review_posted, referral_sent]", catalog.Find("advocacy")!.RuleSummary);
     }

@@ -35,8 +35,8 @@ internal sealed class CompiledCondition(
 
     public int? ActiveDays { get; } = activeDays;
 
-    /// <summary>True when the window slides over events; false when counting is cumulative (possibly up to a deadline after the After stage).</summary>
-    public bool Slides => Within is not null && AfterOrder == 0;
+    /// <summary>True when counting happens in a sliding window; false when it is cumulative over the history.</summary>
+    public bool Slides => Within is not null;
 
     /// <summary>Whether the event is one this condition counts (its name is checked by the caller's index).</summary>
     public bool Accepts(JourneyEvent journeyEvent)

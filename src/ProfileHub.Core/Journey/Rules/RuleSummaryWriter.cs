@@ -21,7 +21,7 @@ internal static class RuleSummaryWriter
                 text.Append("; or ");
             }
 
-            WriteCondition(text, conditions[i], afterKey);
+            WriteCondition(text, conditions[i]);
         }
 
         return text.ToString();
@@ -45,7 +45,7 @@ internal static class RuleSummaryWriter
             : span.ToString("c", invariant);
     }
 
-    private static void WriteCondition(StringBuilder text, CompiledCondition condition, string? afterKey)
+    private static void WriteCondition(StringBuilder text, CompiledCondition condition)
     {
         text.Append(condition.Events switch
         {
@@ -77,10 +77,6 @@ internal static class RuleSummaryWriter
         if (condition.Within is { } within)
         {
             text.Append(" within ").Append(FormatSpan(within));
-            if (afterKey is not null)
-            {
-                text.Append(" of entering ").Append(afterKey);
-            }
         }
     }
 
