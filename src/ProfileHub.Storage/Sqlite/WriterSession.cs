@@ -1,0 +1,92 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace ProfileHub.Storage.Sqlite;
+
+/// <summary>
+/// Everything the writer holds across transactions: its dedicated connection, the prepared
+/// statements, the profile cache and the change counter.
+/// </summary>
+internal sealed class WriterSession : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly PreparedStatement _deferForeignKeys;
+    private SqliteTransaction? _transaction;
+
+    public WriterSession(SqliteConnection connection, IIngestRules rules, StorageOptions options, ILogger logger)
+    {
+        _connection = connection;
+        Rules = rules;
+        Statements = new WriterStatements(connection, options.CommandTimeoutSeconds);
+        States = new ProfileStateStore(Statements, options.WriterCacheProfiles);
+        Changes = new ChangeWriter(Statements);
+        Records = new RecordApplier(Statements, States, Changes, rules, logger);
+        // Checked at commit instead of per statement: a new profile's row is written after its
+        // identifiers and record, once its final stage and traits are known.
+        _deferForeignKeys = new PreparedStatement(connection, "PRAGMA defer_foreign_keys = ON", options.CommandTimeoutSeconds);
+    }
+
+    public IIngestRules Rules { get; }
+
+    public WriterStatements Statements { get; }
+
+    public ProfileStateStore States { get; }
+
+    public ChangeWriter Changes { get; }
+
+    public RecordApplier Records { get; }
+
+    /// <summary>Commit-side clock of the current transaction (change times, updated_at).</summary>
+    public long NowTicks { get; private set; }
+
+    public void Begin(DateTimeOffset now)
+    {
+        States.Trim();
+        NowTicks = StoredTime.ToTicks(now);
+        _transaction = _connection.BeginTransaction();
+        Statements.Enlist(_transaction);
+        _deferForeignKeys.Enlist(_transaction);
+        _deferForeignKeys.Execute();
+    }
+
+    public void Commit()
+    {
+        _transaction!.Commit();
+        End();
+    }
+
+    /// <summary>Undoes the open transaction and forgets every cached state that may reflect it.</summary>
+    public void Rollback()
+    {
+        try
+        {
+            if (_transaction?.Connection is not null)
+            {
+                _transaction.Rollback();
+            }
+        }
+        catch (SqliteException)
+        {
+            // SQLite may already have rolled back on its own (for example after SQLITE_FULL).
+        }
+
+        End();
+        States.Clear();
+        Changes.Reload();
+    }
+
+    public void Dispose()
+    {
+        _transaction?.Dispose();
+        _deferForeignKeys.Dispose();
+        Statements.Dispose();
+    }
+
+    private void End()
+    {
+        _transaction?.Dispose();
+        _transaction = null;
+        Statements.Enlist(null);
+        _deferForeignKeys.Enlist(null);
+    }
+}
