@@ -29,6 +29,7 @@ public sealed class SqliteProfileStore : IProfileStore, IAsyncDisposable
     private readonly SemaphoreSlim _initializing = new(1, 1);
     private SqliteWriter? _writer;
     private bool _disposed;
+    private int _disposeStarted;
 
     /// <summary>Creates the store; nothing touches the file until <see cref="InitializeAsync"/> or the first call.</summary>
     /// <param name="options">Validated storage options (provider <c>sqlite</c>).</param>
@@ -275,6 +276,11 @@ public sealed class SqliteProfileStore : IProfileStore, IAsyncDisposable
     /// <summary>Stops the writer after the queued work is committed, and closes every connection.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposeStarted, 1) != 0)
+        {
+            return;
+        }
+
         await _initializing.WaitAsync();
         try
         {
