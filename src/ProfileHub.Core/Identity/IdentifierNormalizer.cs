@@ -40,16 +40,17 @@ public sealed class IdentifierNormalizer
     {
         ArgumentNullException.ThrowIfNull(raw);
         normalized = null;
-        if (raw.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') >= 0 || raw.Contains('\u007f', StringComparison.Ordinal))
-        {
-            error = "value contains control characters";
-            return false;
-        }
-
+        // Surrounding whitespace (tabs, a trailing newline from a CSV export) is noise; control characters inside are not.
         var trimmed = raw.Trim();
         if (trimmed.Length == 0)
         {
             error = "empty value";
+            return false;
+        }
+
+        if (trimmed.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') >= 0 || trimmed.Contains('\u007f', StringComparison.Ordinal))
+        {
+            error = "value contains control characters";
             return false;
         }
 

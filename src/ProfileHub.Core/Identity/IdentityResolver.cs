@@ -183,8 +183,13 @@ public sealed class IdentityResolver
         {
             foreach (var device in sharedDevices.Where(d => catalog.Get(d.Key.Type).DeviceLike).Concat(displacedDevices))
             {
-                if (!string.Equals(device.ProfileId, profileId, StringComparison.Ordinal) && !restitched.Contains(device.Key))
+                // A device that would put the person over the device limit stays where it is.
+                if (!string.Equals(device.ProfileId, profileId, StringComparison.Ordinal) && !restitched.Contains(device.Key)
+                    && cluster.ViolationIfAddedOne(catalog.Get(device.Key.Type)) is null)
+                {
+                    cluster.AddNew(catalog.Get(device.Key.Type));
                     restitched.Add(device.Key);
+                }
             }
         }
 
