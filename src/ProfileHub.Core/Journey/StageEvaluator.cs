@@ -27,7 +27,11 @@ public sealed class StageEvaluator(StageCatalog catalog)
         }
 
         var ordered = history.ToArray();
-        Array.Sort(ordered, JourneyEventOrder.Instance);
+        if (!IsOrdered(ordered))
+        {
+            // Stores usually load histories in time order already; only late arrivals need the sort.
+            Array.Sort(ordered, JourneyEventOrder.Instance);
+        }
 
         var stages = catalog.CompiledStages;
         var states = new ConditionState?[catalog.ConditionCount];
@@ -80,6 +84,19 @@ public sealed class StageEvaluator(StageCatalog catalog)
 
         var last = transitions.Count > 0 ? transitions[^1] : null;
         return new StageEvaluation(last?.ToStage, current, last?.At, transitions, ordered[^1].OccurredAt);
+    }
+
+    private static bool IsOrdered(JourneyEvent[] events)
+    {
+        for (var i = 1; i < events.Length; i++)
+        {
+            if (JourneyEventOrder.Instance.Compare(events[i - 1], events[i]) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool Counts(CompiledCondition condition, JourneyEvent journeyEvent, DateTimeOffset?[] reachedAt)
