@@ -1,0 +1,371 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Http.Headers;
+using Google.Protobuf;
+using ProfileHub.Grpc.Client;
+
+namespace ProfileHub.Grpc.Internal;
+
+/// <summary>One client call over one HTTP/2 stream: request, response headers, messages, trailers, status.</summary>
+internal sealed class ClientCall<TRequest, TResponse> : IDisposable
+    where TRequest : class, IMessage<TRequest>, new()
+    where TResponse : class, IMessage<TResponse>, new()
+{
+    private readonly GrpcChannel _channel;
+    private readonly Method<TRequest, TResponse> _method;
+    private readonly CallOptions _options;
+    private readonly CancellationTokenSource _cancellation;
+    private readonly byte[] _header = new byte[GrpcProtocol.HeaderSize];
+    private Task<HttpResponseMessage>? _send;
+    private Task<Metadata>? _responseHeaders;
+    private HttpResponseMessage? _response;
+    private Stream? _responseStream;
+    private PushStreamContent? _requestContent;
+    private Metadata? _trailers;
+    private Status? _status;
+    private bool _writing;
+
+    public ClientCall(GrpcChannel channel, Method<TRequest, TResponse> method, CallOptions options)
+    {
+        _channel = channel;
+        _method = method;
+        _options = options;
+        _cancellation = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken);
+    }
+
+    public Task<Metadata> ResponseHeadersAsync => _responseHeaders ??= ReadResponseHeadersAsync();
+
+    /// <summary>Starts the call; <paramref name="request"/> null means the request is a stream written later.</summary>
+    public void Start(TRequest? request)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Post, new Uri(_channel.Address, _method.FullName))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        var headers = message.Headers;
+        headers.TryAddWithoutValidation("te", "trailers");
+        headers.TryAddWithoutValidation(GrpcProtocol.AcceptEncodingHeader, GrpcProtocol.SupportedEncodings);
+        headers.TryAddWithoutValidation("user-agent", "profilehub-grpc-dotnet/1.0");
+        if (_options.WriteGzip)
+        {
+            headers.TryAddWithoutValidation(GrpcProtocol.EncodingHeader, GrpcProtocol.Gzip);
+        }
+
+        if (_options.Deadline is { } deadline)
+        {
+            var remaining = deadline.ToUniversalTime() - DateTime.UtcNow;
+            if (remaining <= TimeSpan.Zero)
+            {
+                _status = new Status(StatusCode.DeadlineExceeded, "Deadline exceeded before the call started.");
+                _trailers = new Metadata();
+                _send = Task.FromException<HttpResponseMessage>(new RpcException(_status.Value));
+                return;
+            }
+
+            headers.TryAddWithoutValidation(GrpcProtocol.TimeoutHeader, GrpcTimeout.Format(remaining));
+            if (remaining.TotalMilliseconds < uint.MaxValue - 1)
+            {
+                _cancellation.CancelAfter(remaining);
+            }
+        }
+
+        if (_options.Headers is { } metadata)
+        {
+            HeaderMetadata.AddToHttp(metadata, headers);
+        }
+
+        if (request is null)
+        {
+            _requestContent = new PushStreamContent();
+            message.Content = _requestContent;
+        }
+        else
+        {
+            var content = new ByteArrayContent(Frame(request));
+            content.Headers.TryAddWithoutValidation("content-type", GrpcProtocol.ContentType);
+            message.Content = content;
+        }
+
+        _send = _channel.Invoker.SendAsync(message, _cancellation.Token);
+    }
+
+    public async Task WriteAsync(TRequest message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (_status is { } finished)
+        {
+            throw new RpcException(finished, _trailers ?? []);
+        }
+
+        if (_writing)
+        {
+            throw new InvalidOperationException("A write is already in progress; writes must not overlap.");
+        }
+
+        _writing = true;
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cancellation.Token);
+            var stream = await _requestContent!.GetStreamAsync(linked.Token).ConfigureAwait(false);
+            await stream.WriteAsync(Frame(message), linked.Token).ConfigureAwait(false);
+            await stream.FlushAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not RpcException && ex is not InvalidOperationException)
+        {
+            throw await FailureAsync(ex).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writing = false;
+        }
+    }
+
+    public Task CompleteRequestAsync()
+    {
+        _requestContent?.Complete();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Reads the next response message; false at the end (after checking the status: non-OK throws).</summary>
+    public async Task<(bool Read, TResponse? Message)> ReadNextAsync(CancellationToken cancellationToken)
+    {
+        await ResponseHeadersAsync.ConfigureAwait(false);
+        if (_responseStream is null)
+        {
+            ThrowIfFailed();
+            return (false, null);
+        }
+
+        using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cancellation.Token) : null;
+        var token = linked?.Token ?? _cancellation.Token;
+        try
+        {
+            var read = await ReadAtLeastOrEndAsync(_header, token).ConfigureAwait(false);
+            if (read == 0)
+            {
+                FinishFromTrailers();
+                ThrowIfFailed();
+                return (false, null);
+            }
+
+            if (read < GrpcProtocol.HeaderSize)
+            {
+                throw new RpcException(new Status(StatusCode.Internal, "Response ended in the middle of a message header."));
+            }
+
+            var compressed = _header[0] == 1;
+            var length = BinaryPrimitives.ReadUInt32BigEndian(_header.AsSpan(1));
+            if (length > (uint)_channel.Options.MaxReceiveMessageSize)
+            {
+                throw new RpcException(new Status(StatusCode.ResourceExhausted, $"Received message exceeds the maximum configured message size ({length} > {_channel.Options.MaxReceiveMessageSize} bytes)."));
+            }
+
+            var payload = new byte[length];
+            await _responseStream.ReadExactlyAsync(payload, token).ConfigureAwait(false);
+            if (compressed)
+            {
+                payload = GzipCodec.Decompress(new System.Buffers.ReadOnlySequence<byte>(payload), _channel.Options.MaxReceiveMessageSize);
+            }
+
+            return (true, _method.ResponseParser.ParseFrom(payload));
+        }
+        catch (RpcException ex)
+        {
+            Finish(ex.Status, ex.Trailers);
+            throw;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or EndOfStreamException or InvalidProtocolBufferException)
+        {
+            throw await FailureAsync(ex).ConfigureAwait(false);
+        }
+    }
+
+    public Metadata GetTrailers() => _trailers ?? throw new InvalidOperationException("Trailers are available once the call has finished.");
+
+    public Status GetStatus() => _status ?? throw new InvalidOperationException("The status is available once the call has finished.");
+
+    public void Dispose()
+    {
+        if (_status is null)
+        {
+            // Disposing an unfinished call resets the HTTP/2 stream: the server sees a client cancellation.
+            _status = new Status(StatusCode.Cancelled, "Call disposed before it finished.");
+            _trailers = [];
+            _cancellation.Cancel();
+        }
+
+        _requestContent?.Abort();
+        _responseStream?.Dispose();
+        _response?.Dispose();
+        _cancellation.Dispose();
+    }
+
+    private byte[] Frame(TRequest message)
+    {
+        var size = message.CalculateSize();
+        if (_channel.Options.MaxSendMessageSize is { } max && size > max)
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, $"Sending message exceeds the maximum configured message size ({size} > {max} bytes)."));
+        }
+
+        if (_options.WriteGzip)
+        {
+            var compressed = GzipCodec.Compress(message.ToByteArray());
+            var gzipFrame = new byte[GrpcProtocol.HeaderSize + compressed.Length];
+            GrpcFrame.WriteHeader(gzipFrame, compressed: true, compressed.Length);
+            compressed.CopyTo(gzipFrame.AsSpan(GrpcProtocol.HeaderSize));
+            return gzipFrame;
+        }
+
+        var frame = new byte[GrpcProtocol.HeaderSize + size];
+        GrpcFrame.WriteHeader(frame, compressed: false, size);
+        message.WriteTo(frame.AsSpan(GrpcProtocol.HeaderSize));
+        return frame;
+    }
+
+    private async Task<Metadata> ReadResponseHeadersAsync()
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await _send!.ConfigureAwait(false);
+        }
+        catch (RpcException)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException or IOException)
+        {
+            throw await FailureAsync(ex).ConfigureAwait(false);
+        }
+
+        _response = response;
+        var headers = HeaderMetadata.FromHttp(response.Headers);
+        if (TryGetHeader(response.Headers, GrpcProtocol.StatusHeader, out _))
+        {
+            // Trailers-only response: the status and trailers came in the headers.
+            Finish(ReadStatus(response.Headers), headers);
+            return headers;
+        }
+
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            Finish(new Status(FromHttpStatus(response.StatusCode), $"Bad gRPC response. HTTP status code: {(int)response.StatusCode}."), headers);
+            return headers;
+        }
+
+        var contentType = response.Content.Headers.ContentType?.MediaType;
+        if (!GrpcProtocol.IsGrpcContentType(contentType))
+        {
+            Finish(new Status(StatusCode.Internal, $"Bad gRPC response. Invalid content-type value: {contentType}."), headers);
+            return headers;
+        }
+
+        _responseStream = await response.Content.ReadAsStreamAsync(_cancellation.Token).ConfigureAwait(false);
+        return headers;
+    }
+
+    private async Task<int> ReadAtLeastOrEndAsync(byte[] buffer, CancellationToken token) =>
+        await _responseStream!.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, token).ConfigureAwait(false);
+
+    private void FinishFromTrailers()
+    {
+        var trailing = _response!.TrailingHeaders;
+        var trailers = HeaderMetadata.FromHttp(trailing);
+        var status = TryGetHeader(trailing, GrpcProtocol.StatusHeader, out _)
+            ? ReadStatus(trailing)
+            : new Status(StatusCode.Internal, "The response ended without a grpc-status trailer.");
+        Finish(status, trailers);
+    }
+
+    private void Finish(Status status, Metadata trailers)
+    {
+        if (_status is null)
+        {
+            _status = status;
+            _trailers = trailers;
+        }
+
+        _requestContent?.Abort();
+    }
+
+    private void ThrowIfFailed()
+    {
+        if (_status is { Code: not StatusCode.OK } status)
+        {
+            throw new RpcException(status, _trailers ?? []);
+        }
+    }
+
+    /// <summary>Turns a transport failure into the call's status: deadline, cancellation, or the server's own status.</summary>
+    private async Task<RpcException> FailureAsync(Exception exception)
+    {
+        if (_status is { } known && known.Code != StatusCode.OK)
+        {
+            return new RpcException(known, _trailers ?? []);
+        }
+
+        Status status;
+        if (_options.Deadline is { } deadline && DateTime.UtcNow >= deadline.ToUniversalTime() && !_options.CancellationToken.IsCancellationRequested)
+        {
+            status = new Status(StatusCode.DeadlineExceeded, "Deadline exceeded.");
+        }
+        else if (_options.CancellationToken.IsCancellationRequested || exception is OperationCanceledException)
+        {
+            status = new Status(StatusCode.Cancelled, "Call cancelled.");
+        }
+        else if (exception is InvalidProtocolBufferException)
+        {
+            status = new Status(StatusCode.Internal, "Failed to deserialize the response message.");
+        }
+        else
+        {
+            status = new Status(StatusCode.Unavailable, "Error talking to the server: " + exception.Message);
+        }
+
+        Finish(status, []);
+        // Reset the HTTP/2 stream so the server's handler sees the cancellation.
+        await _cancellation.CancelAsync().ConfigureAwait(false);
+        _responseStream?.Dispose();
+        _response?.Dispose();
+        return new RpcException(status, _trailers ?? []);
+    }
+
+    private static Status ReadStatus(HttpHeaders headers)
+    {
+        TryGetHeader(headers, GrpcProtocol.StatusHeader, out var statusText);
+        if (!int.TryParse(statusText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code))
+        {
+            return new Status(StatusCode.Unknown, $"Invalid grpc-status '{statusText}'.");
+        }
+
+        var detail = TryGetHeader(headers, GrpcProtocol.MessageHeader, out var message) ? PercentEncoding.Decode(message) : string.Empty;
+        return new Status((StatusCode)code, detail);
+    }
+
+    private static bool TryGetHeader(HttpHeaders headers, string name, out string value)
+    {
+        if (headers.NonValidated.TryGetValues(name, out var values))
+        {
+            foreach (var each in values)
+            {
+                value = each;
+                return true;
+            }
+        }
+
+        value = string.Empty;
+        return false;
+    }
+
+    private static StatusCode FromHttpStatus(HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.BadRequest => StatusCode.Internal,
+        HttpStatusCode.Unauthorized => StatusCode.Unauthenticated,
+        HttpStatusCode.Forbidden => StatusCode.PermissionDenied,
+        HttpStatusCode.NotFound => StatusCode.Unimplemented,
+        HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout => StatusCode.Unavailable,
+        _ => StatusCode.Unknown,
+    };
+}
