@@ -32,6 +32,9 @@ internal readonly struct RedisArg
     /// <summary>A key given as text; the key prefix is put in front.</summary>
     public static RedisArg Key(string key) => new(ArgKind.Text, key ?? throw new ArgumentNullException(nameof(key)), default, 0, true);
 
+    /// <summary>A text key under a fixed namespace: key prefix, then <paramref name="space"/>, then the key (no concatenation).</summary>
+    public static RedisArg Key(ReadOnlyMemory<byte> space, string key) => new(ArgKind.Text, key ?? throw new ArgumentNullException(nameof(key)), space, 0, true);
+
     /// <summary>A binary key; the key prefix is put in front.</summary>
     public static RedisArg Key(ReadOnlyMemory<byte> key) => new(ArgKind.Bytes, null, key, 0, true);
 
@@ -52,8 +55,9 @@ internal readonly struct RedisArg
         {
             case ArgKind.Text:
                 var textLength = Encoding.UTF8.GetByteCount(_text!);
-                RespWriter.WriteLengthHeader(writer, (byte)'$', prefix.Length + textLength);
+                RespWriter.WriteLengthHeader(writer, (byte)'$', prefix.Length + _bytes.Length + textLength);
                 writer.Write(prefix);
+                writer.Write(_bytes.Span);
                 var span = writer.GetSpan(textLength);
                 var written = Encoding.UTF8.GetBytes(_text, span);
                 writer.Advance(written);

@@ -1,0 +1,346 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using ProfileHub.Redis.Internal;
+
+namespace ProfileHub.Redis.Caching;
+
+/// <summary>
+/// A read-through cache of byte values: in-process L1 (<see cref="MemoryCacheLayer"/>) in front of
+/// Redis (L2) in front of the caller's loader. Concurrent misses of one key share one load;
+/// invalidations bump per-key generations (in L1 and in Redis) so a load that started before an
+/// invalidation can never write its stale result back, and are published so every replica drops
+/// the keys from its L1. Redis is optional and guarded by a circuit breaker: with Redis down or
+/// slow every lookup still succeeds from the loader.
+/// </summary>
+public sealed class TwoLevelCache : IAsyncDisposable
+{
+    private readonly TwoLevelCacheOptions _options;
+    private readonly RedisConnection? _redis;
+    private readonly RedisSubscriber? _subscriber;
+    private readonly ILogger _logger;
+    private readonly RedisCircuitBreaker _breaker;
+    private readonly CacheMetrics _metrics;
+    private readonly ConcurrentDictionary<string, Task<CacheLookup>> _inflight = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly string _instanceId = Guid.NewGuid().ToString("N");
+    private readonly byte[] _valueSpace;
+    private readonly byte[] _generationSpace;
+    private Task? _subscription;
+
+    /// <summary>Creates the cache.</summary>
+    /// <param name="options">Sizes, TTLs, timeouts and breaker settings.</param>
+    /// <param name="redis">The Redis connection, or null for an L1-only cache.</param>
+    /// <param name="subscriber">The subscriber used to receive invalidations from other replicas (null: none).</param>
+    /// <param name="logger">Logger.</param>
+    /// <param name="meterFactory">Meter factory for the "ProfileHub.Redis" meter (null: a standalone meter).</param>
+    public TwoLevelCache(
+        TwoLevelCacheOptions options,
+        RedisConnection? redis = null,
+        RedisSubscriber? subscriber = null,
+        ILogger<TwoLevelCache>? logger = null,
+        IMeterFactory? meterFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _redis = redis;
+        _subscriber = redis is null ? null : subscriber;
+        _logger = logger ?? NullLogger<TwoLevelCache>.Instance;
+        Memory = new MemoryCacheLayer(options.MemoryMaxEntries, options.MemoryMaxBytes);
+        _breaker = new RedisCircuitBreaker(options.CircuitFailureThreshold, options.CircuitOpenDuration, _logger);
+        _metrics = new CacheMetrics(meterFactory, () => _breaker.State);
+        _valueSpace = Encoding.UTF8.GetBytes(options.RedisKeyPrefix);
+        _generationSpace = Encoding.UTF8.GetBytes(options.RedisGenerationPrefix);
+    }
+
+    /// <summary>The in-process layer (L1).</summary>
+    public MemoryCacheLayer Memory { get; }
+
+    /// <summary>True when a Redis connection is configured.</summary>
+    public bool UsesRedis => _redis is not null;
+
+    /// <summary>State of the circuit breaker around Redis (always closed without Redis).</summary>
+    public RedisCircuitState CircuitState => _breaker.State;
+
+    /// <summary>Subscribes to invalidations from other replicas (idempotent). A failure is logged, not thrown:
+    /// the subscription is made as soon as Redis is reachable.</summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A task that completes when subscribed or when the attempt failed.</returns>
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (_subscriber is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var subscription = _subscription;
+        if (subscription is null)
+        {
+            _subscriber.Connected += OnSubscriberReconnected;
+            subscription = SubscribeAsync();
+            subscription = Interlocked.CompareExchange(ref _subscription, subscription, null) ?? subscription;
+        }
+
+        return subscription.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Returns the value of <paramref name="key"/> from L1, else Redis, else <paramref name="load"/>
+    /// (whose result is then cached in both). Concurrent misses share one load, which runs to
+    /// completion even if the caller that started it cancels.
+    /// </summary>
+    /// <param name="key">The cache key.</param>
+    /// <param name="load">Reads the source; returns null when the source has no value (nothing is cached).</param>
+    /// <param name="cancellationToken">Cancels this caller's wait.</param>
+    /// <returns>The value and the layer that produced it.</returns>
+    public ValueTask<CacheLookup> GetOrLoadAsync(string key, Func<CancellationToken, Task<CacheLoadResult?>> load, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(load);
+        if (Memory.TryGet(key, out var cached))
+        {
+            _metrics.MemoryHit();
+            return new ValueTask<CacheLookup>(new CacheLookup(true, cached, CacheLayer.Memory));
+        }
+
+        if (_inflight.TryGetValue(key, out var running))
+        {
+            return new ValueTask<CacheLookup>(running.WaitAsync(cancellationToken));
+        }
+
+        var shared = new TaskCompletionSource<CacheLookup>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var winner = _inflight.GetOrAdd(key, shared.Task);
+        if (winner != shared.Task)
+        {
+            return new ValueTask<CacheLookup>(winner.WaitAsync(cancellationToken));
+        }
+
+        var loading = LoadAsync(key, load, shared);
+        return cancellationToken.CanBeCanceled
+            ? new ValueTask<CacheLookup>(loading.WaitAsync(cancellationToken))
+            : new ValueTask<CacheLookup>(loading);
+    }
+
+    /// <summary>
+    /// Drops <paramref name="keys"/> from L1 and Redis, stops loads in progress from caching stale
+    /// results, and tells the other replicas to drop them from their L1. Redis steps are best
+    /// effort: with Redis down, L1 is still cleared and Redis entries expire by their TTL.
+    /// </summary>
+    /// <param name="keys">Keys whose source data changed.</param>
+    /// <param name="cancellationToken">Cancels the Redis steps.</param>
+    /// <returns>A task that completes when done.</returns>
+    public async Task InvalidateAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        InvalidateLocally(keys);
+        if (_redis is null || !_breaker.TryAcquire())
+        {
+            return;
+        }
+
+        try
+        {
+            var args = new RedisArg[3 + (2 * keys.Count)];
+            args[0] = RedisArg.Value(CacheScripts.Invalidate.Sha1);
+            args[1] = RedisArg.Value(2L * keys.Count);
+            var i = 2;
+            foreach (var key in keys)
+            {
+                args[i++] = RedisArg.Key(_valueSpace, key);
+                args[i++] = RedisArg.Key(_generationSpace, key);
+            }
+
+            args[i] = RedisArg.Value((long)_options.GenerationTtl.TotalMilliseconds);
+            await _redis.EvalScriptAsync(CacheScripts.Invalidate, args, _options.RedisCommandTimeout, cancellationToken);
+
+            // A load that read Redis between the first local step and the Redis delete may have put
+            // the old value back into L1; now that Redis is clean, drop it again.
+            InvalidateLocally(keys);
+            var message = new InvalidationMessage(_instanceId, keys).ToUtf8();
+            await _redis.Send(
+                RedisCommandName.Publish, RedisReplyConverters.Integer, _options.RedisCommandTimeout, cancellationToken,
+                RedisArg.Key(_options.InvalidationChannel), RedisArg.Value(message));
+            _breaker.RecordSuccess();
+        }
+        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
+        {
+            RecordRedisFailure("invalidate", ex);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync()
+    {
+        if (_subscriber is not null)
+        {
+            _subscriber.Connected -= OnSubscriberReconnected;
+        }
+
+        _lifetime.Cancel();
+        _lifetime.Dispose();
+        _metrics.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<CacheLookup> LoadAsync(string key, Func<CancellationToken, Task<CacheLoadResult?>> load, TaskCompletionSource<CacheLookup> shared)
+    {
+        try
+        {
+            var result = await LoadThroughLayersAsync(key, load);
+            shared.TrySetResult(result);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            shared.TrySetException(ex);
+            _ = shared.Task.Exception; // followers may not exist; the owner rethrows below
+            throw;
+        }
+        finally
+        {
+            _inflight.TryRemove(new KeyValuePair<string, Task<CacheLookup>>(key, shared.Task));
+        }
+    }
+
+    private async Task<CacheLookup> LoadThroughLayersAsync(string key, Func<CancellationToken, Task<CacheLoadResult?>> load)
+    {
+        var lifetime = _lifetime.Token;
+        var memoryGeneration = Memory.GetGeneration(key);
+        if (_redis is not null && _breaker.TryAcquire())
+        {
+            try
+            {
+                var stored = await _redis.Send(RedisCommandName.Get, RedisReplyConverters.Bytes, _options.RedisCommandTimeout, lifetime, RedisArg.Key(_valueSpace, key));
+                _breaker.RecordSuccess();
+                if (stored is not null)
+                {
+                    Memory.SetIfGeneration(key, stored, Jitter(_options.MemoryTtl), memoryGeneration);
+                    _metrics.RedisHit();
+                    return new CacheLookup(true, stored, CacheLayer.Redis);
+                }
+            }
+            catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
+            {
+                RecordRedisFailure("read", ex);
+            }
+        }
+
+        _metrics.Miss();
+
+        // The Redis generation is read before the source: an invalidation after this point
+        // changes it, and the conditional write below then refuses the (possibly stale) value.
+        byte[]? redisGeneration = null;
+        if (_redis is not null && _breaker.TryAcquire())
+        {
+            try
+            {
+                redisGeneration = await _redis.Send(RedisCommandName.Get, RedisReplyConverters.Bytes, _options.RedisCommandTimeout, lifetime, RedisArg.Key(_generationSpace, key)) ?? [];
+                _breaker.RecordSuccess();
+            }
+            catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
+            {
+                RecordRedisFailure("read generation", ex);
+            }
+        }
+
+        var loaded = await load(lifetime);
+        if (loaded is null)
+        {
+            return CacheLookup.NotFound;
+        }
+
+        Memory.SetIfGeneration(key, loaded.Value, Jitter(_options.MemoryTtl), memoryGeneration);
+        if (redisGeneration is not null && _redis is not null && _breaker.TryAcquire())
+        {
+            try
+            {
+                RedisArg[] args =
+                [
+                    RedisArg.Value(CacheScripts.SetIfGeneration.Sha1),
+                    RedisArg.Value(2),
+                    RedisArg.Key(_valueSpace, key),
+                    RedisArg.Key(_generationSpace, key),
+                    RedisArg.Value(loaded.Value),
+                    RedisArg.Value(redisGeneration),
+                    RedisArg.Value((long)Math.Max(1, Jitter(_options.RedisTtl).TotalMilliseconds)),
+                ];
+                await _redis.EvalScriptAsync(CacheScripts.SetIfGeneration, args, _options.RedisCommandTimeout, lifetime);
+                _breaker.RecordSuccess();
+            }
+            catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
+            {
+                RecordRedisFailure("write", ex);
+            }
+        }
+
+        return new CacheLookup(true, loaded.Value, CacheLayer.Source);
+    }
+
+    private void InvalidateLocally(IEnumerable<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            Memory.Invalidate(key);
+
+            // Callers arriving from now on start a fresh load instead of joining one that may have
+            // read the old data.
+            if (_inflight.TryGetValue(key, out var running))
+            {
+                _inflight.TryRemove(new KeyValuePair<string, Task<CacheLookup>>(key, running));
+            }
+        }
+    }
+
+    private async Task SubscribeAsync()
+    {
+        try
+        {
+            await _subscriber!.SubscribeAsync(_options.InvalidationChannel, OnInvalidationMessage, _lifetime.Token);
+        }
+        catch (Exception ex) when (ex is RedisException or OperationCanceledException)
+        {
+            RecordRedisFailure("subscribe", ex);
+        }
+    }
+
+    private void OnInvalidationMessage(string channel, ReadOnlyMemory<byte> payload)
+    {
+        var message = InvalidationMessage.Parse(payload.Span);
+        if (message is null || message.Sender == _instanceId)
+        {
+            return;
+        }
+
+        InvalidateLocally(message.Keys);
+    }
+
+    private void OnSubscriberReconnected(object? sender, EventArgs e)
+    {
+        // Invalidations published while the subscription was down are lost; L1 may hold values
+        // they would have dropped.
+        Memory.Clear();
+        RedisLog.LocalCacheClearedAfterResubscribe(_logger);
+    }
+
+    private void RecordRedisFailure(string operation, Exception failure)
+    {
+        _breaker.RecordFailure(failure);
+        RedisLog.CacheRedisFailed(_logger, operation, failure);
+    }
+
+    private TimeSpan Jitter(TimeSpan ttl)
+    {
+        var spread = Math.Clamp(_options.TtlJitterPercent, 0, 100) / 100;
+#pragma warning disable CA5394 // Jitter needs no cryptographic randomness.
+        var factor = 1 + (spread * ((Random.Shared.NextDouble() * 2) - 1));
+#pragma warning restore CA5394
+        return ttl * factor;
+    }
+}
