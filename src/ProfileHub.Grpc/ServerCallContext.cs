@@ -11,6 +11,7 @@ public sealed class ServerCallContext
 {
     private readonly HttpContext _httpContext;
     private readonly CancellationTokenSource? _cancellation;
+    private readonly CancellationTokenSource? _deadlineTimer;
     private Metadata? _requestHeaders;
     private Metadata? _responseTrailers;
     private Dictionary<object, object?>? _items;
@@ -31,18 +32,18 @@ public sealed class ServerCallContext
             return;
         }
 
-        _cancellation = cancelOnShutdown
-            ? CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, runtime.ShutdownToken)
-            : CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted);
+        var shutdown = cancelOnShutdown ? runtime.ShutdownToken : CancellationToken.None;
         if (hasTimeout)
         {
             var now = DateTime.UtcNow;
             Deadline = timeout >= DateTime.MaxValue - now ? DateTime.MaxValue : now + timeout;
             // CancelAfter accepts at most ~49 days; a longer deadline is as good as none.
-            if (timeout.TotalMilliseconds < uint.MaxValue - 1)
-            {
-                _cancellation.CancelAfter(timeout);
-            }
+            _deadlineTimer = timeout.TotalMilliseconds < uint.MaxValue - 1 ? new CancellationTokenSource(timeout) : new CancellationTokenSource();
+            _cancellation = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, _deadlineTimer.Token, shutdown);
+        }
+        else
+        {
+            _cancellation = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, shutdown);
         }
 
         CancellationToken = _cancellation.Token;
@@ -85,7 +86,7 @@ public sealed class ServerCallContext
 
     internal bool HasResponseTrailers => _responseTrailers is { Count: > 0 };
 
-    internal bool DeadlinePassed => Deadline != DateTime.MaxValue && DateTime.UtcNow >= Deadline;
+    internal bool DeadlinePassed => _deadlineTimer?.IsCancellationRequested == true || (Deadline != DateTime.MaxValue && DateTime.UtcNow >= Deadline);
 
     /// <summary>The underlying ASP.NET Core request (for the authenticated user, connection details, features).</summary>
     /// <returns>The HTTP context of the call.</returns>
@@ -108,7 +109,11 @@ public sealed class ServerCallContext
         await _httpContext.Response.BodyWriter.FlushAsync(CancellationToken);
     }
 
-    internal void ReleaseCancellation() => _cancellation?.Dispose();
+    internal void ReleaseCancellation()
+    {
+        _cancellation?.Dispose();
+        _deadlineTimer?.Dispose();
+    }
 
     private static string FormatPeer(IPAddress? address, int port)
     {

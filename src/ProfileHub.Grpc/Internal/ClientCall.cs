@@ -15,6 +15,7 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
     private readonly Method<TRequest, TResponse> _method;
     private readonly CallOptions _options;
     private readonly CancellationTokenSource _cancellation;
+    private CancellationTokenSource? _deadlineTimer;
     private readonly byte[] _header = new byte[GrpcProtocol.HeaderSize];
     private Task<HttpResponseMessage>? _send;
     private Task<Metadata>? _responseHeaders;
@@ -66,7 +67,9 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
             headers.TryAddWithoutValidation(GrpcProtocol.TimeoutHeader, GrpcTimeout.Format(remaining));
             if (remaining.TotalMilliseconds < uint.MaxValue - 1)
             {
-                _cancellation.CancelAfter(remaining);
+                // A timer of its own, so a cancellation can be told apart from the deadline without comparing clocks.
+                _deadlineTimer = new CancellationTokenSource(remaining);
+                _deadlineTimer.Token.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), _cancellation);
             }
         }
 
@@ -198,6 +201,7 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
         _requestContent?.Abort();
         _responseStream?.Dispose();
         _response?.Dispose();
+        _deadlineTimer?.Dispose();
         _cancellation.Dispose();
     }
 
@@ -307,7 +311,8 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
         }
 
         Status status;
-        if (_options.Deadline is { } deadline && DateTime.UtcNow >= deadline.ToUniversalTime() && !_options.CancellationToken.IsCancellationRequested)
+        var deadlinePassed = _deadlineTimer?.IsCancellationRequested == true || (_options.Deadline is { } deadline && DateTime.UtcNow >= deadline.ToUniversalTime());
+        if (deadlinePassed && !_options.CancellationToken.IsCancellationRequested)
         {
             status = new Status(StatusCode.DeadlineExceeded, "Deadline exceeded.");
         }
