@@ -111,7 +111,8 @@ public sealed class RecordNormalizer
     {
         if (identifier is null || string.IsNullOrWhiteSpace(identifier.Type))
             return NormalizationResult.Rejected(field + ".type", "required");
-        if (!catalog.TryGet(identifier.Type, out var type))
+        // Type keys are lower-case snake case; "Email " from a hand-written export means the same type.
+        if (!catalog.TryGet(identifier.Type.Trim().ToLowerInvariant(), out var type))
             return NormalizationResult.Rejected(field + ".type", $"unknown identifier type \"{Printable(identifier.Type)}\"");
 
         var raw = identifier.Value;

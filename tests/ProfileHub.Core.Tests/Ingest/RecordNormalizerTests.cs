@@ -43,6 +43,15 @@ public sealed class RecordNormalizerTests
     }
 
     [Fact]
+    public void Identifier_type_keys_are_matched_ignoring_case_and_surrounding_spaces()
+    {
+        var result = Normalize(Valid(new IncomingIdentifier(" Email", "a@x.com")));
+
+        Assert.True(result.IsValid, result.Error);
+        Assert.Equal(new IdentifierKey("email", "a@x.com"), result.Record.Identifiers[0].Key);
+    }
+
+    [Fact]
     public void Missing_source_and_record_id_are_rejected()
     {
         AssertRejected(Normalize(Valid() with { Source = " " }), "records[3].source: required");
