@@ -36,7 +36,7 @@ public sealed class TwoLevelCacheTests(RedisServerFixture redis) : IClassFixture
     [Fact]
     public async Task With_l1_disabled_every_repeat_is_a_redis_hit()
     {
-        await using var replica = await CacheReplica.StartAsync(redis.Endpoint, new TwoLevelCacheOptions { MemoryMaxEntries = 0 });
+        await using var replica = await CacheReplica.StartAsync(redis.Endpoint, new TwoLevelCacheOptions { MemoryMaxEntries = 0, RedisCommandTimeout = TimeSpan.FromSeconds(2) });
         var key = NewKey();
 
         await replica.Cache.GetOrLoadAsync(key, Returns("v"));
@@ -124,7 +124,7 @@ public sealed class TwoLevelCacheTests(RedisServerFixture redis) : IClassFixture
     public async Task A_slow_load_on_another_replica_cannot_write_its_stale_value_to_redis()
     {
         await using var a = await CacheReplica.StartAsync(redis.Endpoint);
-        await using var b = await CacheReplica.StartAsync(redis.Endpoint, new TwoLevelCacheOptions { MemoryMaxEntries = 0 });
+        await using var b = await CacheReplica.StartAsync(redis.Endpoint, new TwoLevelCacheOptions { MemoryMaxEntries = 0, RedisCommandTimeout = TimeSpan.FromSeconds(2) });
         var key = NewKey();
         var loadStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var releaseLoad = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -211,7 +211,7 @@ public sealed class TwoLevelCacheTests(RedisServerFixture redis) : IClassFixture
     [Fact]
     public async Task Redis_ttl_is_the_base_ttl_spread_by_the_jitter()
     {
-        await using var replica = await CacheReplica.StartAsync(redis.Endpoint, new TwoLevelCacheOptions { RedisTtl = TimeSpan.FromSeconds(100), TtlJitterPercent = 20 });
+        await using var replica = await CacheReplica.StartAsync(redis.Endpoint, new TwoLevelCacheOptions { RedisTtl = TimeSpan.FromSeconds(100), TtlJitterPercent = 20, RedisCommandTimeout = TimeSpan.FromSeconds(2) });
         var ttls = new List<long>();
         for (var i = 0; i < 20; i++)
         {

@@ -28,7 +28,8 @@ public sealed class CacheReplica : IAsyncDisposable
         };
         var connection = await RedisConnection.ConnectAsync(redisOptions);
         var subscriber = new RedisSubscriber(redisOptions);
-        var cache = new TwoLevelCache(options ?? new TwoLevelCacheOptions(), connection, subscriber);
+        // A generous timeout unless a test asks otherwise: the machine running the tests is shared and busy.
+        var cache = new TwoLevelCache(options ?? new TwoLevelCacheOptions { RedisCommandTimeout = TimeSpan.FromSeconds(2) }, connection, subscriber);
         await cache.StartAsync();
         return new CacheReplica(cache, connection, subscriber);
     }
