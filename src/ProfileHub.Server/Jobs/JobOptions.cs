@@ -1,0 +1,8 @@
+namespace ProfileHub.Server.Jobs;
+
+/// <summary>Background job settings (<c>ProfileHub:Jobs</c>).</summary>
+internal sealed class JobOptions
+{
+    /// <summary>How often the at-risk sweep runs (default 5 minutes).</summary>
+    public TimeSpan AtRiskSweepInterval { get; set; } = TimeSpan.FromMinutes(5);
+}

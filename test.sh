@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Runs every ProfileHub test: the .NET suites (real Kestrel, real SQLite files, a real redis-server
+# started by the fixtures) and the gRPC conformance suite driven by Python's official grpcio client.
+# Installs the Debian packages the tests need when run as root and they are missing.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+packages=(redis-server redis-tools python3-grpcio python3-protobuf protobuf-compiler nghttp2-client sqlite3)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  if [ "$(id -u)" = 0 ]; then
+    echo "test.sh: installing ${missing[*]}"
+    apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  else
+    echo "test.sh: missing Debian packages: ${missing[*]} (run as root, or apt-get install them)" >&2
+    exit 1
+  fi
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+log=$(mktemp -d)/test.log
+status=0
+
+dotnet build ProfileHub.sln -c Release -nologo -v q
+dotnet test ProfileHub.sln -c Release --no-build -nologo --logger "console;verbosity=minimal" 2>&1 | tee "$log" || status=1
+
+if [ -x tests/conformance/run.sh ]; then
+  tests/conformance/run.sh 2>&1 | tee -a "$log" || status=1
+fi
+
+# One closing line over every runner: dotnet test prints a line per test assembly, unittest one per suite.
+python_summary() {
+  /usr/bin/python3 - "$log" <<'PY'
+import re, sys
+passed = failed = skipped = 0
+for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
+    m = re.search(r"Failed:\s+(\d+), Passed:\s+(\d+), Skipped:\s+(\d+)", line)
+    if m:
+        failed += int(m.group(1)); passed += int(m.group(2)); skipped += int(m.group(3)); continue
+    m = re.match(r"Ran (\d+) tests?", line)
+    if m:
+        ran = int(m.group(1)); passed += ran; continue
+    m = re.match(r"FAILED \((.*)\)", line)
+    if m:
+        for part in m.group(1).split(","):
+            k, _, v = part.strip().partition("=")
+            if k in ("failures", "errors"):
+                failed += int(v); passed -= int(v)
+            elif k == "skipped":
+                skipped += int(v); passed -= int(v)
+    m = re.match(r"OK \(skipped=(\d+)\)", line)
+    if m:
+        skipped += int(m.group(1)); passed -= int(m.group(1))
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+PY
+}
+python_summary
+exit $status
