@@ -184,7 +184,8 @@ public sealed class IdentityResolver
             foreach (var device in sharedDevices.Where(d => catalog.Get(d.Key.Type).DeviceLike).Concat(displacedDevices))
             {
                 // A device that would put the person over the device limit stays where it is.
-                if (!string.Equals(device.ProfileId, profileId, StringComparison.Ordinal) && !restitched.Contains(device.Key)
+                // A device already in one of the merged profiles lands on the survivor anyway: nothing moves.
+                if (!cluster.Contains(device.ProfileId) && !string.Equals(device.ProfileId, profileId, StringComparison.Ordinal) && !restitched.Contains(device.Key)
                     && cluster.ViolationIfAddedOne(catalog.Get(device.Key.Type)) is null)
                 {
                     cluster.AddNew(catalog.Get(device.Key.Type));
