@@ -1,10 +1,8 @@
-using System.Diagnostics;
 using ProfileHub.Core.Journey;
-using Xunit.Abstractions;
 
 namespace ProfileHub.Core.Tests.Journey;
 
-public sealed class EvaluationCostTests(ITestOutputHelper output)
+public sealed class LongHistoryTests
 {
     private static readonly string[] Names = ["page_viewed", "product_viewed", "report_exported", "email_opened", "cart_added", "nps_submitted"];
 
@@ -29,25 +27,16 @@ public sealed class EvaluationCostTests(ITestOutputHelper output)
         return events;
     }
 
+    // Cost is measured by the ingest benchmark (bench/), not asserted here: timing assertions
+    // flake on shared machines. This test pins the behaviour on a long, shuffled history.
     [Fact]
-    public void Evaluating_a_history_of_fifty_thousand_events_takes_well_under_a_second()
+    public void A_history_of_fifty_thousand_shuffled_events_reaches_adoption()
     {
         var history = LongHistory(50_000);
-        StageEvaluation? result = null;
-        var best = TimeSpan.MaxValue;
 
-        // The first run includes JIT; the best of a few runs is the steady-state cost.
-        for (var run = 0; run < 5; run++)
-        {
-            var watch = Stopwatch.StartNew();
-            result = evaluator.Evaluate(history);
-            watch.Stop();
-            output.WriteLine($"run {run}: 50,000 events evaluated in {watch.Elapsed.TotalMilliseconds:F1} ms");
-            best = watch.Elapsed < best ? watch.Elapsed : best;
-        }
+        var result = evaluator.Evaluate(history);
 
-        output.WriteLine($"best: {50_000 / best.TotalSeconds:N0} events/s");
-        Assert.Equal("adoption", result!.Stage);
-        Assert.True(best < TimeSpan.FromSeconds(1), $"took {best}");
+        Assert.Equal("adoption", result.Stage);
+        Assert.Equal(result.Transitions.Select(t => t.ToOrder).Order(), result.Transitions.Select(t => t.ToOrder));
     }
 }
