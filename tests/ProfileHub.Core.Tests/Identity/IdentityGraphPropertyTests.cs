@@ -104,6 +104,20 @@ public sealed class IdentityGraphPropertyTests
     }
 
     [Fact]
+    public void The_order_of_identifiers_inside_records_changes_nothing()
+    {
+        Prop.ForAll(Arb.From(RandomStreams), stream =>
+            {
+                var graph = Replay(stream);
+                var reversed = Replay(stream.Select(r => r with { Identifiers = r.Identifiers.Reverse().ToList() }));
+                return Partition(graph).SetEquals(Partition(reversed))
+                    && graph.Profiles.Keys.Order().SequenceEqual(reversed.Profiles.Keys.Order())
+                    && graph.LimitConflicts == reversed.LimitConflicts;
+            })
+            .QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
     public void Ingesting_the_same_records_in_any_order_gives_the_same_partition_without_conflicts_or_shared_devices()
     {
         var cases =
