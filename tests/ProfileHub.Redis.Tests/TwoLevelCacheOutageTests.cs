@@ -122,4 +122,29 @@ public sealed class TwoLevelCacheOutageTests
         Assert.Contains(measurements, m => m is ("cache_hits", 1, "redis"));
         Assert.Contains(measurements, m => m is ("redis_circuit_state", 0, null));
     }
+
+    [Fact]
+    public async Task An_invalidation_that_could_not_reach_redis_is_replayed_when_redis_answers_again()
+    {
+        await using var server = await RedisServerProcess.StartAsync();
+        await using var replica = await CacheReplica.StartAsync(server.Endpoint, new TwoLevelCacheOptions
+        {
+            RedisCommandTimeout = TimeSpan.FromMilliseconds(200),
+            CircuitFailureThreshold = 1,
+            CircuitOpenDuration = TimeSpan.FromMilliseconds(100),
+        });
+        await using var admin = await RedisConnection.ConnectAsync(new RedisOptions { Configuration = server.Endpoint });
+        await replica.Cache.GetOrLoadAsync("k", _ => Task.FromResult<CacheLoadResult?>(new CacheLoadResult([1])));
+        Assert.NotNull(await admin.GetAsync("cache:v:k"));
+        // Long enough that the replay cannot have happened yet when the first assertions run; a
+        // command that was queued on the socket the client closed is discarded by the server.
+        await admin.ExecuteAsync("CLIENT", ["PAUSE", "1500", "ALL"]);
+
+        await replica.Cache.InvalidateAsync(["k"]);
+
+        Assert.Equal(1, replica.Cache.PendingRedisInvalidations);
+        Assert.Equal(RedisCircuitState.Open, replica.Cache.CircuitState);
+        await Eventually.TrueAsync(() => replica.Cache.PendingRedisInvalidations == 0, TimeSpan.FromSeconds(5), "missed invalidation replayed");
+        Assert.Null(await admin.GetAsync("cache:v:k"));
+    }
 }

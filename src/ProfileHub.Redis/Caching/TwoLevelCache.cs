@@ -17,6 +17,8 @@ namespace ProfileHub.Redis.Caching;
 /// </summary>
 public sealed class TwoLevelCache : IAsyncDisposable
 {
+    private const int MaxRememberedInvalidations = 100_000;
+
     private readonly TwoLevelCacheOptions _options;
     private readonly RedisConnection? _redis;
     private readonly RedisSubscriber? _subscriber;
@@ -28,7 +30,9 @@ public sealed class TwoLevelCache : IAsyncDisposable
     private readonly string _instanceId = Guid.NewGuid().ToString("N");
     private readonly byte[] _valueSpace;
     private readonly byte[] _generationSpace;
+    private readonly ConcurrentDictionary<string, byte> _missedInvalidations = new(StringComparer.Ordinal);
     private Task? _subscription;
+    private int _replaying;
 
     /// <summary>Creates the cache.</summary>
     /// <param name="options">Sizes, TTLs, timeouts and breaker settings.</param>
@@ -53,7 +57,18 @@ public sealed class TwoLevelCache : IAsyncDisposable
         _metrics = new CacheMetrics(meterFactory, () => _breaker.State);
         _valueSpace = Encoding.UTF8.GetBytes(options.RedisKeyPrefix);
         _generationSpace = Encoding.UTF8.GetBytes(options.RedisGenerationPrefix);
+        _breaker.StateChanged += OnCircuitStateChanged;
+        if (_redis is not null)
+        {
+            _redis.Connected += OnRedisConnected;
+        }
     }
+
+    /// <summary>Raised when the circuit breaker around Redis changes state (for health reporting).</summary>
+    public event EventHandler<RedisCircuitState>? CircuitStateChanged;
+
+    /// <summary>Invalidations that could not reach Redis yet; they are replayed when Redis is back.</summary>
+    public int PendingRedisInvalidations => _missedInvalidations.Count;
 
     /// <summary>The in-process layer (L1).</summary>
     public MemoryCacheLayer Memory { get; }
@@ -126,7 +141,9 @@ public sealed class TwoLevelCache : IAsyncDisposable
     /// <summary>
     /// Drops <paramref name="keys"/> from L1 and Redis, stops loads in progress from caching stale
     /// results, and tells the other replicas to drop them from their L1. Redis steps are best
-    /// effort: with Redis down, L1 is still cleared and Redis entries expire by their TTL.
+    /// effort and never throw: with Redis down or the circuit open, L1 is still cleared and the
+    /// Redis part is remembered (up to 100 000 keys) and replayed when Redis is back; beyond
+    /// that, Redis entries expire by their TTL.
     /// </summary>
     /// <param name="keys">Keys whose source data changed.</param>
     /// <param name="cancellationToken">Cancels the Redis steps.</param>
@@ -140,37 +157,25 @@ public sealed class TwoLevelCache : IAsyncDisposable
         }
 
         InvalidateLocally(keys);
-        if (_redis is null || !_breaker.TryAcquire())
+        if (_redis is null)
         {
+            return;
+        }
+
+        if (!_breaker.TryAcquire())
+        {
+            RememberMissed(keys);
             return;
         }
 
         try
         {
-            var args = new RedisArg[3 + (2 * keys.Count)];
-            args[0] = RedisArg.Value(CacheScripts.Invalidate.Sha1);
-            args[1] = RedisArg.Value(2L * keys.Count);
-            var i = 2;
-            foreach (var key in keys)
-            {
-                args[i++] = RedisArg.Key(_valueSpace, key);
-                args[i++] = RedisArg.Key(_generationSpace, key);
-            }
-
-            args[i] = RedisArg.Value((long)_options.GenerationTtl.TotalMilliseconds);
-            await _redis.EvalScriptAsync(CacheScripts.Invalidate, args, _options.RedisCommandTimeout, cancellationToken);
-
-            // A load that read Redis between the first local step and the Redis delete may have put
-            // the old value back into L1; now that Redis is clean, drop it again.
-            InvalidateLocally(keys);
-            var message = new InvalidationMessage(_instanceId, keys).ToUtf8();
-            await _redis.Send(
-                RedisCommandName.Publish, RedisReplyConverters.Integer, _options.RedisCommandTimeout, cancellationToken,
-                RedisArg.Key(_options.InvalidationChannel), RedisArg.Value(message));
+            await InvalidateInRedisAsync(keys, cancellationToken);
             _breaker.RecordSuccess();
         }
         catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
         {
+            RememberMissed(keys);
             RecordRedisFailure("invalidate", ex);
         }
     }
@@ -181,6 +186,11 @@ public sealed class TwoLevelCache : IAsyncDisposable
         if (_subscriber is not null)
         {
             _subscriber.Connected -= OnSubscriberReconnected;
+        }
+
+        if (_redis is not null)
+        {
+            _redis.Connected -= OnRedisConnected;
         }
 
         _lifetime.Cancel();
@@ -281,6 +291,84 @@ public sealed class TwoLevelCache : IAsyncDisposable
         }
 
         return new CacheLookup(true, loaded.Value, CacheLayer.Source);
+    }
+
+    private async Task InvalidateInRedisAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        var args = new RedisArg[3 + (2 * keys.Count)];
+        args[0] = RedisArg.Value(CacheScripts.Invalidate.Sha1);
+        args[1] = RedisArg.Value(2L * keys.Count);
+        var i = 2;
+        foreach (var key in keys)
+        {
+            args[i++] = RedisArg.Key(_valueSpace, key);
+            args[i++] = RedisArg.Key(_generationSpace, key);
+        }
+
+        args[i] = RedisArg.Value((long)_options.GenerationTtl.TotalMilliseconds);
+        await _redis!.EvalScriptAsync(CacheScripts.Invalidate, args, _options.RedisCommandTimeout, cancellationToken);
+
+        // A load that read Redis between the first local step and the Redis delete may have put
+        // the old value back into L1; now that Redis is clean, drop it again.
+        InvalidateLocally(keys);
+        var message = new InvalidationMessage(_instanceId, keys).ToUtf8();
+        await _redis.Send(
+            RedisCommandName.Publish, RedisReplyConverters.Integer, _options.RedisCommandTimeout, cancellationToken,
+            RedisArg.Key(_options.InvalidationChannel), RedisArg.Value(message));
+    }
+
+    private void RememberMissed(IReadOnlyCollection<string> keys)
+    {
+        // Bounded: past the limit the Redis TTL is what bounds staleness.
+        foreach (var key in keys)
+        {
+            if (_missedInvalidations.Count >= MaxRememberedInvalidations)
+            {
+                return;
+            }
+
+            _missedInvalidations.TryAdd(key, 0);
+        }
+    }
+
+    private void OnRedisConnected(object? sender, EventArgs e) => _ = ReplayMissedInvalidationsAsync();
+
+    private void OnCircuitStateChanged(RedisCircuitState state)
+    {
+        if (state == RedisCircuitState.Closed)
+        {
+            _ = ReplayMissedInvalidationsAsync();
+        }
+
+        CircuitStateChanged?.Invoke(this, state);
+    }
+
+    private async Task ReplayMissedInvalidationsAsync()
+    {
+        if (_missedInvalidations.IsEmpty || Interlocked.Exchange(ref _replaying, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var batch in _missedInvalidations.Keys.Chunk(100))
+            {
+                await InvalidateInRedisAsync(batch, _lifetime.Token);
+                foreach (var key in batch)
+                {
+                    _missedInvalidations.TryRemove(key, out _);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or ObjectDisposedException or OperationCanceledException)
+        {
+            RedisLog.CacheRedisFailed(_logger, "replay invalidations", ex);
+        }
+        finally
+        {
+            Volatile.Write(ref _replaying, 0);
+        }
     }
 
     private void InvalidateLocally(IEnumerable<string> keys)
