@@ -116,11 +116,33 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
         }
         catch (Exception ex) when (ex is not RpcException && ex is not InvalidOperationException)
         {
+            await AwaitServerStatusAsync().ConfigureAwait(false);
             throw await FailureAsync(ex).ConfigureAwait(false);
         }
         finally
         {
             _writing = false;
+        }
+    }
+
+    /// <summary>
+    /// A write fails when the server already ended the call (for example an oversize message answered with
+    /// RESOURCE_EXHAUSTED); wait briefly for that answer so the caller sees the server's status, not a reset.
+    /// </summary>
+    private async Task AwaitServerStatusAsync()
+    {
+        if (_options.CancellationToken.IsCancellationRequested || _deadlineTimer?.IsCancellationRequested == true)
+        {
+            return;
+        }
+
+        try
+        {
+            await ResponseHeadersAsync.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RpcException or TimeoutException)
+        {
+            // No status from the server in time: the write failure itself becomes the status.
         }
     }
 
