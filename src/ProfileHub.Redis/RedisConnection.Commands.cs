@@ -183,7 +183,9 @@ public sealed partial class RedisConnection
 
     /// <summary>
     /// Sends any command. Arguments are sent as given: the key prefix is NOT applied, because the
-    /// client cannot know which arguments are keys.
+    /// client cannot know which arguments are keys. Commands that would change the mode of the
+    /// shared connection (SUBSCRIBE, MONITOR, …) are refused: use <see cref="RedisSubscriber"/>.
+    /// Blocking commands (BLPOP, …) hold up every caller behind them on the pipeline: avoid them.
     /// </summary>
     /// <param name="command">Command name, e.g. <c>HSET</c> or <c>CLIENT</c>.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
@@ -191,7 +193,7 @@ public sealed partial class RedisConnection
     /// <returns>The raw reply; an error reply is thrown as <see cref="RedisServerException"/>.</returns>
     public Task<RedisReply> ExecuteAsync(string command, CancellationToken cancellationToken, params ReadOnlyMemory<byte>[] args)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(command);
+        EnsureSharedConnectionSafe(command);
         ArgumentNullException.ThrowIfNull(args);
         var encoded = new RedisArg[args.Length];
         for (var i = 0; i < args.Length; i++)
@@ -209,7 +211,7 @@ public sealed partial class RedisConnection
     /// <returns>The raw reply; an error reply is thrown as <see cref="RedisServerException"/>.</returns>
     public Task<RedisReply> ExecuteAsync(string command, IReadOnlyList<string> args, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(command);
+        EnsureSharedConnectionSafe(command);
         ArgumentNullException.ThrowIfNull(args);
         var encoded = new RedisArg[args.Count];
         for (var i = 0; i < encoded.Length; i++)
@@ -231,6 +233,16 @@ public sealed partial class RedisConnection
         {
             args[0] = RedisArg.Value(script.Source);
             return await Send(RedisCommandName.Eval, RedisReplyConverters.Reply, timeout, cancellationToken, args);
+        }
+    }
+
+    private static void EnsureSharedConnectionSafe(string command)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(command);
+        if (command.Trim().ToUpperInvariant() is "SUBSCRIBE" or "PSUBSCRIBE" or "SSUBSCRIBE" or "MONITOR" or "RESET" or "HELLO" or "QUIT")
+        {
+            throw new ArgumentException(
+                $"{command} would change the protocol state of the shared, pipelined connection; use RedisSubscriber for pub/sub.", nameof(command));
         }
     }
 

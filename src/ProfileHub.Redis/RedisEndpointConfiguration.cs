@@ -167,7 +167,7 @@ public sealed record RedisEndpointConfiguration
     private static RedisEndpointConfiguration ApplyOption(RedisEndpointConfiguration current, string key, string value) =>
         key.ToUpperInvariant() switch
         {
-            "PASSWORD" => current with { Password = value },
+            "PASSWORD" => current with { Password = value.Length == 0 ? null : value },
             "USER" => current with { User = RequireText(key, value) },
             "SSL" => current with { Ssl = ParseBool(key, value) },
             "SSLHOST" => current with { SslHost = RequireText(key, value) },

@@ -21,6 +21,12 @@ public sealed class RedisOptions
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// How often the pub/sub connection sends PING. A subscriber only receives, so without it a
+    /// silently dead link (no RST) would go unnoticed and invalidations would be missed.
+    /// </summary>
+    public TimeSpan SubscriberHeartbeat { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// Optional server-certificate check for TLS (for a private CA); null uses the platform's
     /// default validation. Not bindable from configuration.
     /// </summary>

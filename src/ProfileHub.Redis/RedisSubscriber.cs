@@ -19,6 +19,7 @@ public sealed class RedisSubscriber : IAsyncDisposable
     private readonly Dictionary<string, Action<string, ReadOnlyMemory<byte>>[]> _handlers = new(StringComparer.Ordinal);
     private readonly string _keyPrefix;
     private readonly TimeSpan _commandTimeout;
+    private readonly Timer _heartbeat;
     private long _channelsVersion;
     private long _subscribedVersion = -1;
 
@@ -36,6 +37,7 @@ public sealed class RedisSubscriber : IAsyncDisposable
         _link = new RedisLink(configuration, options, "subscriber", _logger, OnMessage, SubscribeAllAsync);
         _link.Connected += OnConnected;
         _link.Disconnected += failure => Disconnected?.Invoke(this, new RedisDisconnectedEventArgs(failure));
+        _heartbeat = new Timer(static state => ((RedisSubscriber)state!).SendHeartbeat(), this, options.SubscriberHeartbeat, options.SubscriberHeartbeat);
     }
 
     /// <summary>Raised after the connection is (re)established and every channel is subscribed again.
@@ -96,7 +98,22 @@ public sealed class RedisSubscriber : IAsyncDisposable
     }
 
     /// <inheritdoc/>
-    public ValueTask DisposeAsync() => _link.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _heartbeat.DisposeAsync();
+        await _link.DisposeAsync();
+    }
+
+    private void SendHeartbeat()
+    {
+        // An unanswered PING times out as the oldest command, which resets the link; the reconnect
+        // then subscribes again and raises Connected so listeners drop what they may have missed.
+        if (_link.Current is { IsFailed: false } connection)
+        {
+            _ = connection.Send(RedisCommandName.Ping, [], _commandTimeout, RedisReplyConverters.Reply, CancellationToken.None)
+                .ContinueWith(static task => _ = task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+    }
 
     private async Task SubscribeAllAsync(RedisPhysicalConnection connection, CancellationToken cancellationToken)
     {

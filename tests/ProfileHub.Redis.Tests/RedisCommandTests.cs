@@ -272,4 +272,13 @@ public sealed class RedisCommandTests(RedisServerFixture redis) : IClassFixture<
 
         Assert.All(failures, count => Assert.Equal(0, count));
     }
+
+    [Theory]
+    [InlineData("SUBSCRIBE")]
+    [InlineData("monitor")]
+    public async Task Commands_that_would_switch_the_shared_connection_mode_are_refused(string command)
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => _connection.ExecuteAsync(command, ["x"]));
+        await _connection.PingAsync();
+    }
 }

@@ -56,4 +56,10 @@ public sealed class RedisEndpointConfigurationTests
         Assert.DoesNotContain("topsecret", text, StringComparison.Ordinal);
         Assert.Contains("password=*****", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_empty_password_means_no_auth()
+    {
+        Assert.Null(RedisEndpointConfiguration.Parse("h:1,password=").Password);
+    }
 }

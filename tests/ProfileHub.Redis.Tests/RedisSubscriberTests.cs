@@ -65,4 +65,25 @@ public sealed class RedisSubscriberTests
 
         Assert.Equal(0, await publisher.PublishAsync("gone", "x"));
     }
+
+    [Fact]
+    public async Task A_hung_pub_sub_link_is_detected_by_the_heartbeat_and_rebuilt()
+    {
+        await using var server = await RedisServerProcess.StartAsync();
+        var options = Options(server.Endpoint + ",syncTimeout=200");
+        options.SubscriberHeartbeat = TimeSpan.FromMilliseconds(50);
+        await using var subscriber = new RedisSubscriber(options);
+        await using var admin = await RedisConnection.ConnectAsync(Options(server.Endpoint));
+        await subscriber.SubscribeAsync("hb", (_, _) => { });
+        var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var back = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        subscriber.Disconnected += (_, _) => lost.TrySetResult();
+        subscriber.Connected += (_, _) => back.TrySetResult();
+
+        await admin.ExecuteAsync("CLIENT", ["PAUSE", "800", "ALL"]);
+
+        await lost.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await back.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, await admin.PublishAsync("hb", "after"));
+    }
 }

@@ -90,15 +90,16 @@ public sealed class TwoLevelCache : IAsyncDisposable
             return Task.CompletedTask;
         }
 
-        var subscription = _subscription;
-        if (subscription is null)
+        lock (_inflight)
         {
-            _subscriber.Connected += OnSubscriberReconnected;
-            subscription = SubscribeAsync();
-            subscription = Interlocked.CompareExchange(ref _subscription, subscription, null) ?? subscription;
+            if (_subscription is null)
+            {
+                _subscriber.Connected += OnSubscriberReconnected;
+                _subscription = SubscribeAsync();
+            }
         }
 
-        return subscription.WaitAsync(cancellationToken);
+        return _subscription.WaitAsync(cancellationToken);
     }
 
     /// <summary>
@@ -394,7 +395,8 @@ public sealed class TwoLevelCache : IAsyncDisposable
         }
         catch (Exception ex) when (ex is RedisException or OperationCanceledException)
         {
-            RecordRedisFailure("subscribe", ex);
+            // Not a breaker failure: reads may still work. The subscriber subscribes on reconnect.
+            RedisLog.CacheRedisFailed(_logger, "subscribe", ex);
         }
     }
 
