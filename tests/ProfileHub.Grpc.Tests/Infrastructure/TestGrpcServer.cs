@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -29,14 +30,22 @@ public sealed class TestGrpcServer : IAsyncDisposable
     public static async Task<TestGrpcServer> StartAsync(
         Action<WebApplicationBuilder>? configure,
         Action<WebApplication> map,
-        HttpProtocols protocols = HttpProtocols.Http2)
+        HttpProtocols protocols = HttpProtocols.Http2,
+        X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.UseGrpcDefaults();
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = protocols);
+            kestrel.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                listen.Protocols = protocols;
+                if (certificate is not null)
+                {
+                    listen.UseHttps(certificate);
+                }
+            });
         });
         builder.Services.AddGrpcTransport();
         builder.Services.AddGrpcHealth();
