@@ -1,0 +1,3 @@
+using ProfileHub.Cli;
+
+return await CliRoot.Build().Parse(args).InvokeAsync();
