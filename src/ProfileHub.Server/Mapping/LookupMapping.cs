@@ -47,7 +47,8 @@ internal sealed class LookupMapping(IdentifierCatalog catalog)
                 return true;
             case V1.ProfileLookup.KeyOneofCase.Identifier:
                 var identifier = lookup.Identifier;
-                if (!catalog.TryGet(identifier.Type, out var type))
+                // Same type-key rule as ingest: "Email " in a hand-written lookup means the email type.
+                if (!catalog.TryGet(identifier.Type.Trim().ToLowerInvariant(), out var type))
                 {
                     error = ($"{field}.identifier.type", $"unknown identifier type \"{Truncate(identifier.Type)}\"");
                     return false;
