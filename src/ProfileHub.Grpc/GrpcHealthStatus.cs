@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using ProfileHub.Grpc.Internal;
 
 namespace ProfileHub.Grpc;
 
@@ -77,8 +78,8 @@ public sealed class GrpcHealthStatus
         }
     }
 
-    /// <summary>Subscribes to a service's status: the current one first, then every change.</summary>
-    internal ChannelReader<HealthStatus> Watch(string service, CancellationToken cancellationToken)
+    /// <summary>Subscribes to a service's status: the current one first, then every change. Dispose to unsubscribe.</summary>
+    internal HealthWatch Watch(string service)
     {
         var channel = Channel.CreateBounded<HealthStatus>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         lock (_gate)
@@ -87,13 +88,14 @@ public sealed class GrpcHealthStatus
             if (_shutDown)
             {
                 channel.Writer.TryComplete();
-                return channel.Reader;
             }
-
-            _watchers.Add((service, channel.Writer));
+            else
+            {
+                _watchers.Add((service, channel.Writer));
+            }
         }
 
-        cancellationToken.Register(() =>
+        return new HealthWatch(channel.Reader, () =>
         {
             lock (_gate)
             {
@@ -102,7 +104,6 @@ public sealed class GrpcHealthStatus
 
             channel.Writer.TryComplete();
         });
-        return channel.Reader;
     }
 
     private void Notify(string service, HealthStatus status)

@@ -14,23 +14,17 @@ internal sealed class HealthService(GrpcHealthStatus health)
 
     public async Task WatchAsync(HealthCheckRequest request, IServerStreamWriter<HealthCheckResponse> responseStream, ServerCallContext context)
     {
-        var updates = health.Watch(request.Service, context.CancellationToken);
+        using var watch = health.Watch(request.Service);
         HealthCheckResponse.Types.ServingStatus? last = null;
-        try
+        // The subscription completes on shutdown (after NOT_SERVING), ending the call with OK.
+        await foreach (var status in watch.Updates.ReadAllAsync(context.CancellationToken))
         {
-            await foreach (var status in updates.ReadAllAsync(context.CancellationToken))
+            var proto = ToProto(status);
+            if (proto != last)
             {
-                var proto = ToProto(status);
-                if (proto != last)
-                {
-                    await responseStream.WriteAsync(new HealthCheckResponse { Status = proto }, context.CancellationToken);
-                    last = proto;
-                }
+                await responseStream.WriteAsync(new HealthCheckResponse { Status = proto }, context.CancellationToken);
+                last = proto;
             }
-        }
-        catch (OperationCanceledException) when (health.IsShutDown && !context.GetHttpContext().RequestAborted.IsCancellationRequested)
-        {
-            // Shutdown ends the watch cleanly; the client sees OK and reconnects elsewhere.
         }
     }
 
