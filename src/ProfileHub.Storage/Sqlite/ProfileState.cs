@@ -55,6 +55,9 @@ internal sealed class ProfileState
 
     public bool RowDirty { get; set; }
 
+    /// <summary>Stage columns changed: the (indexed) stage columns are written too.</summary>
+    public bool StageDirty { get; set; }
+
     public void AddCount(string type, int delta)
     {
         IdentifierCounts.TryGetValue(type, out var count);

@@ -149,7 +149,8 @@ internal sealed class ProfileStateStore
         }
 
         state.Version++;
-        if (state.IsNew)
+        var inserted = state.IsNew;
+        if (inserted)
         {
             var insert = _statements.InsertProfile;
             insert[0] = state.ProfileId;
@@ -165,9 +166,8 @@ internal sealed class ProfileStateStore
             insert[10] = StoredJson.WriteTraits(state.Traits);
             insert[11] = state.FirstSource;
             insert.Execute();
-            state.IsNew = false;
         }
-        else
+        else if (state.StageDirty)
         {
             var update = _statements.UpdateProfile;
             update[0] = state.ProfileId;
@@ -179,21 +179,38 @@ internal sealed class ProfileStateStore
             update[6] = state.FirstStageAt;
             update[7] = state.AtRisk ? 1 : 0;
             update[8] = state.LastActivityAt;
-            if (update.Execute() != 1)
-            {
-                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"profile row vanished during an update (version {state.Version})"));
-            }
-
-            if (state.TraitsDirty)
-            {
-                var traits = _statements.UpdateTraits;
-                traits[0] = state.ProfileId;
-                traits[1] = StoredJson.WriteTraits(state.Traits);
-                traits.Execute();
-            }
+            ExpectOneRow(update.Execute(), state);
+        }
+        else
+        {
+            var update = _statements.UpdateActivity;
+            update[0] = state.ProfileId;
+            update[1] = nowTicks;
+            update[2] = state.Version;
+            update[3] = state.AtRisk ? 1 : 0;
+            update[4] = state.LastActivityAt;
+            ExpectOneRow(update.Execute(), state);
         }
 
+        if (!inserted && state.TraitsDirty)
+        {
+            var traits = _statements.UpdateTraits;
+            traits[0] = state.ProfileId;
+            traits[1] = StoredJson.WriteTraits(state.Traits);
+            traits.Execute();
+        }
+
+        state.IsNew = false;
         state.RowDirty = false;
+        state.StageDirty = false;
         state.TraitsDirty = false;
+    }
+
+    private static void ExpectOneRow(int updated, ProfileState state)
+    {
+        if (updated != 1)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"profile row vanished during an update (version {state.Version})"));
+        }
     }
 }

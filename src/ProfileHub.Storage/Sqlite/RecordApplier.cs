@@ -167,10 +167,9 @@ internal sealed class RecordApplier
             {
                 var state = _states.Get(identifier.ProfileId)
                     ?? throw new InvalidOperationException("an identifier points at a profile that does not exist");
-                profiles[state.ProfileId] = new ProfileIdentity(
-                    state.ProfileId,
-                    StoredTime.FromTicks(state.CreatedAt),
-                    new Dictionary<string, int>(state.IdentifierCounts, StringComparer.Ordinal));
+                // The live counts are handed over without a copy: the resolver only reads them,
+                // and they change only after it has decided.
+                profiles[state.ProfileId] = new ProfileIdentity(state.ProfileId, StoredTime.FromTicks(state.CreatedAt), state.IdentifierCounts);
             }
         }
 
@@ -397,6 +396,7 @@ internal sealed class RecordApplier
             target.Transitions = [.. evaluation.Transitions];
             target.FirstStageAt = evaluation.Transitions.Count > 0 ? StoredTime.ToTicks(evaluation.Transitions[0].At) : null;
             target.RowDirty = true;
+            target.StageDirty = true;
         }
 
         var enteredAt = evaluation.EnteredAt is { } entered ? StoredTime.ToTicks(entered) : (long?)null;
@@ -415,6 +415,7 @@ internal sealed class RecordApplier
         target.StageOrder = evaluation.Order;
         target.StageEnteredAt = enteredAt;
         target.RowDirty = true;
+        target.StageDirty = true;
         if (from != evaluation.Stage)
         {
             var cause = evaluation.Transitions.Count > 0

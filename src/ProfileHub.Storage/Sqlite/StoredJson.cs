@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ProfileHub.Core.Identity;
@@ -7,8 +7,8 @@ using ProfileHub.Core.Profiles;
 namespace ProfileHub.Storage.Sqlite;
 
 /// <summary>
-/// The small JSON documents stored in text columns, written with <see cref="Utf8JsonWriter"/> and
-/// read with <see cref="Utf8JsonReader"/> (no reflection on the write path).
+/// The small JSON documents stored in text columns: written by hand into a reused builder (the
+/// writer's hot path) and read with <see cref="Utf8JsonReader"/>; no reflection either way.
 /// </summary>
 internal static class StoredJson
 {
@@ -19,16 +19,16 @@ internal static class StoredJson
             return null;
         }
 
-        return Write(map, static (writer, m) =>
+        var json = Begin('{');
+        foreach (var (key, value) in map)
         {
-            writer.WriteStartObject();
-            foreach (var (key, value) in m)
-            {
-                writer.WriteString(key, value);
-            }
+            Separate(json);
+            Quote(json, key);
+            json.Append(':');
+            Quote(json, value);
+        }
 
-            writer.WriteEndObject();
-        });
+        return End(json, '}');
     }
 
     public static IReadOnlyDictionary<string, string> ReadMap(string? json)
@@ -51,16 +51,17 @@ internal static class StoredJson
         return map;
     }
 
-    public static string WriteStrings(IEnumerable<string> values) => Write(values, static (writer, list) =>
+    public static string WriteStrings(IEnumerable<string> values)
     {
-        writer.WriteStartArray();
-        foreach (var value in list)
+        var json = Begin('[');
+        foreach (var value in values)
         {
-            writer.WriteStringValue(value);
+            Separate(json);
+            Quote(json, value);
         }
 
-        writer.WriteEndArray();
-    });
+        return End(json, ']');
+    }
 
     public static IReadOnlyList<string> ReadStrings(string? json)
     {
@@ -81,19 +82,21 @@ internal static class StoredJson
     }
 
     /// <summary>Identifier keys of a record as <c>[["type","value"],…]</c>: the record's evidence edges.</summary>
-    public static string WriteKeys(IReadOnlyList<ObservedIdentifier> identifiers) => Write(identifiers, static (writer, list) =>
+    public static string WriteKeys(IReadOnlyList<ObservedIdentifier> identifiers)
     {
-        writer.WriteStartArray();
-        foreach (var identifier in list)
+        var json = Begin('[');
+        foreach (var identifier in identifiers)
         {
-            writer.WriteStartArray();
-            writer.WriteStringValue(identifier.Key.Type);
-            writer.WriteStringValue(identifier.Key.Value);
-            writer.WriteEndArray();
+            Separate(json);
+            json.Append('[');
+            Quote(json, identifier.Key.Type);
+            json.Append(',');
+            Quote(json, identifier.Key.Value);
+            json.Append(']');
         }
 
-        writer.WriteEndArray();
-    });
+        return End(json, ']');
+    }
 
     /// <summary>Traits as <c>{"name":["value","source",ticks],…}</c>.</summary>
     public static string? WriteTraits(IReadOnlyDictionary<string, TraitValue> traits)
@@ -103,20 +106,19 @@ internal static class StoredJson
             return null;
         }
 
-        return Write(traits, static (writer, map) =>
+        var json = Begin('{');
+        foreach (var (name, trait) in traits)
         {
-            writer.WriteStartObject();
-            foreach (var (name, trait) in map)
-            {
-                writer.WriteStartArray(name);
-                writer.WriteStringValue(trait.Value);
-                writer.WriteStringValue(trait.Source);
-                writer.WriteNumberValue(trait.UpdatedAt.UtcTicks);
-                writer.WriteEndArray();
-            }
+            Separate(json);
+            Quote(json, name);
+            json.Append(":[");
+            Quote(json, trait.Value);
+            json.Append(',');
+            Quote(json, trait.Source);
+            json.Append(',').Append(trait.UpdatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)).Append(']');
+        }
 
-            writer.WriteEndObject();
-        });
+        return End(json, '}');
     }
 
     public static Dictionary<string, TraitValue> ReadTraits(string? json)
@@ -146,14 +148,65 @@ internal static class StoredJson
         return traits;
     }
 
-    private static string Write<T>(T state, Action<Utf8JsonWriter, T> write)
+    // The writer serializes on one thread at a time; the builder is reused to keep the hot path
+    // allocation-free apart from the resulting string.
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+
+    private static StringBuilder Begin(char open)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var json = t_builder ??= new StringBuilder(256);
+        json.Clear();
+        return json.Append(open);
+    }
+
+    private static string End(StringBuilder json, char close)
+    {
+        json.Append(close);
+        var text = json.ToString();
+        if (json.Capacity > 16 * 1024)
         {
-            write(writer, state);
+            t_builder = null;
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return text;
+    }
+
+    private static void Separate(StringBuilder json)
+    {
+        if (json.Length > 1)
+        {
+            json.Append(',');
+        }
+    }
+
+    /// <summary>Appends a JSON string literal: quotes, backslashes and control characters escaped.</summary>
+    private static void Quote(StringBuilder json, string value)
+    {
+        json.Append('"');
+        var clean = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c >= ' ' && c != '"' && c != '\\')
+            {
+                continue;
+            }
+
+            json.Append(value, clean, i - clean);
+            switch (c)
+            {
+                case '"': json.Append("\\\""); break;
+                case '\\': json.Append("\\\\"); break;
+                case '\n': json.Append("\\n"); break;
+                case '\r': json.Append("\\r"); break;
+                case '\t': json.Append("\\t"); break;
+                default: json.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)); break;
+            }
+
+            clean = i + 1;
+        }
+
+        json.Append(value, clean, value.Length - clean).Append('"');
     }
 }

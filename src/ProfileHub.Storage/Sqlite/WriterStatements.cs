@@ -49,6 +49,11 @@ internal sealed class WriterStatements : IDisposable
             WHERE profile_id = $p
             """,
             "$p", "$u", "$v", "$st", "$so", "$se", "$fs", "$ar", "$la");
+        // Most records change only activity columns; leaving the indexed stage columns out of the
+        // SET list spares SQLite the index maintenance.
+        UpdateActivity = Add(
+            "UPDATE profiles SET updated_at = $u, version = $v, at_risk = $ar, last_activity_at = $la WHERE profile_id = $p",
+            "$p", "$u", "$v", "$ar", "$la");
         UpdateTraits = Add("UPDATE profiles SET traits_json = $tj WHERE profile_id = $p", "$p", "$tj");
         DeleteProfile = Add("DELETE FROM profiles WHERE profile_id = $p", "$p");
         InsertIdentifier = Add(
@@ -103,6 +108,8 @@ internal sealed class WriterStatements : IDisposable
     public PreparedStatement InsertProfile { get; }
 
     public PreparedStatement UpdateProfile { get; }
+
+    public PreparedStatement UpdateActivity { get; }
 
     public PreparedStatement UpdateTraits { get; }
 

@@ -55,6 +55,7 @@ CREATE TABLE identifier_people (
 CREATE INDEX ix_identifier_people_profile ON identifier_people (profile_id);
 
 -- Every accepted record: idempotency key, evidence (identifier keys) and the event for stage rules.
+-- Clustered on the idempotency key (WITHOUT ROWID): one b-tree fewer to write per record.
 CREATE TABLE records (
     source           TEXT    NOT NULL,
     record_id        TEXT    NOT NULL,
@@ -64,10 +65,10 @@ CREATE TABLE records (
     stage_relevant   INTEGER NOT NULL DEFAULT 0,
     properties_json  TEXT    NULL,
     traits_json      TEXT    NULL,
-    identifiers_json TEXT    NOT NULL
-);
+    identifiers_json TEXT    NOT NULL,
+    PRIMARY KEY (source, record_id)
+) WITHOUT ROWID;
 
-CREATE UNIQUE INDEX ux_records_source_record ON records (source, record_id);
 CREATE INDEX ix_records_profile ON records (profile_id, occurred_at);
 
 -- The stage history of each live profile, oldest first.
@@ -96,9 +97,11 @@ CREATE TABLE merges (
 
 CREATE INDEX ix_merges_survivor ON merges (survivor_id);
 
--- The change feed. seq is strictly increasing in commit order (single writer).
+-- The change feed. seq is strictly increasing in commit order: the single writer numbers entries
+-- itself (max + 1) and entries are never deleted, so AUTOINCREMENT's extra bookkeeping write per
+-- row would buy nothing.
 CREATE TABLE changes (
-    seq              INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    seq              INTEGER NOT NULL PRIMARY KEY,
     kind             INTEGER NOT NULL,
     profile_id       TEXT    NOT NULL,
     at               INTEGER NOT NULL,
