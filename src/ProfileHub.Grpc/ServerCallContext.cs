@@ -55,7 +55,11 @@ public sealed class ServerCallContext
     /// <summary>The call's deadline in UTC (from grpc-timeout); <see cref="DateTime.MaxValue"/> when there is none.</summary>
     public DateTime Deadline { get; }
 
-    /// <summary>Cancelled when the deadline passes, the client resets the call, or the server shuts down.</summary>
+    /// <summary>
+    /// Cancelled when the deadline passes, the client resets the call, or the server shuts down: streaming calls
+    /// are cancelled as soon as the application starts stopping, unary calls are left to drain and are only
+    /// cancelled if Kestrel's shutdown timeout aborts them.
+    /// </summary>
     public CancellationToken CancellationToken { get; }
 
     /// <summary>Request metadata (protocol headers such as content-type, te and grpc-* excluded).</summary>
