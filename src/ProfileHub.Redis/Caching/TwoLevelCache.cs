@@ -121,22 +121,9 @@ public sealed class TwoLevelCache : IAsyncDisposable
             return new ValueTask<CacheLookup>(new CacheLookup(true, cached, CacheLayer.Memory));
         }
 
-        if (_inflight.TryGetValue(key, out var running))
-        {
-            return new ValueTask<CacheLookup>(running.WaitAsync(cancellationToken));
-        }
-
-        var shared = new TaskCompletionSource<CacheLookup>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var winner = _inflight.GetOrAdd(key, shared.Task);
-        if (winner != shared.Task)
-        {
-            return new ValueTask<CacheLookup>(winner.WaitAsync(cancellationToken));
-        }
-
-        var loading = LoadAsync(key, load, shared);
-        return cancellationToken.CanBeCanceled
-            ? new ValueTask<CacheLookup>(loading.WaitAsync(cancellationToken))
-            : new ValueTask<CacheLookup>(loading);
+        return _redis is null
+            ? new ValueTask<CacheLookup>(JoinOrStartLoad(key, load).WaitAsync(cancellationToken))
+            : ReadRedisThenLoadAsync(key, load, cancellationToken);
     }
 
     /// <summary>
@@ -200,35 +187,15 @@ public sealed class TwoLevelCache : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private async Task<CacheLookup> LoadAsync(string key, Func<CancellationToken, Task<CacheLoadResult?>> load, TaskCompletionSource<CacheLookup> shared)
+    private async ValueTask<CacheLookup> ReadRedisThenLoadAsync(string key, Func<CancellationToken, Task<CacheLoadResult?>> load, CancellationToken cancellationToken)
     {
-        try
+        // Redis reads are cheap and not shared between callers; only source loads are.
+        if (!_inflight.ContainsKey(key) && _breaker.TryAcquire())
         {
-            var result = await LoadThroughLayersAsync(key, load);
-            shared.TrySetResult(result);
-            return result;
-        }
-        catch (Exception ex)
-        {
-            shared.TrySetException(ex);
-            _ = shared.Task.Exception; // followers may not exist; the owner rethrows below
-            throw;
-        }
-        finally
-        {
-            _inflight.TryRemove(new KeyValuePair<string, Task<CacheLookup>>(key, shared.Task));
-        }
-    }
-
-    private async Task<CacheLookup> LoadThroughLayersAsync(string key, Func<CancellationToken, Task<CacheLoadResult?>> load)
-    {
-        var lifetime = _lifetime.Token;
-        var memoryGeneration = Memory.GetGeneration(key);
-        if (_redis is not null && _breaker.TryAcquire())
-        {
+            var memoryGeneration = Memory.GetGeneration(key);
             try
             {
-                var stored = await _redis.Send(RedisCommandName.Get, RedisReplyConverters.Bytes, _options.RedisCommandTimeout, lifetime, RedisArg.Key(_valueSpace, key));
+                var stored = await _redis!.Send(RedisCommandName.Get, RedisReplyConverters.Bytes, _options.RedisCommandTimeout, cancellationToken, RedisArg.Key(_valueSpace, key));
                 _breaker.RecordSuccess();
                 if (stored is not null)
                 {
@@ -243,55 +210,101 @@ public sealed class TwoLevelCache : IAsyncDisposable
             }
         }
 
-        _metrics.Miss();
+        return await JoinOrStartLoad(key, load).WaitAsync(cancellationToken);
+    }
 
-        // The Redis generation is read before the source: an invalidation after this point
-        // changes it, and the conditional write below then refuses the (possibly stale) value.
-        byte[]? redisGeneration = null;
-        if (_redis is not null && _breaker.TryAcquire())
+    /// <summary>The load in progress for <paramref name="key"/>, or a new one; it runs to completion whoever waits.</summary>
+    private Task<CacheLookup> JoinOrStartLoad(string key, Func<CancellationToken, Task<CacheLoadResult?>> load)
+    {
+        if (_inflight.TryGetValue(key, out var running))
         {
-            try
-            {
-                redisGeneration = await _redis.Send(RedisCommandName.Get, RedisReplyConverters.Bytes, _options.RedisCommandTimeout, lifetime, RedisArg.Key(_generationSpace, key)) ?? [];
-                _breaker.RecordSuccess();
-            }
-            catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
-            {
-                RecordRedisFailure("read generation", ex);
-            }
+            return running;
         }
 
-        var loaded = await load(lifetime);
-        if (loaded is null)
+        var shared = new TaskCompletionSource<CacheLookup>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var winner = _inflight.GetOrAdd(key, shared.Task);
+        if (winner == shared.Task)
         {
-            return CacheLookup.NotFound;
+            _ = LoadFromSourceAsync(key, load, shared);
         }
 
-        Memory.SetIfGeneration(key, loaded.Value, Jitter(_options.MemoryTtl), memoryGeneration);
-        if (redisGeneration is not null && _redis is not null && _breaker.TryAcquire())
-        {
-            try
-            {
-                RedisArg[] args =
-                [
-                    RedisArg.Value(CacheScripts.SetIfGeneration.Sha1),
-                    RedisArg.Value(2),
-                    RedisArg.Key(_valueSpace, key),
-                    RedisArg.Key(_generationSpace, key),
-                    RedisArg.Value(loaded.Value),
-                    RedisArg.Value(redisGeneration),
-                    RedisArg.Value((long)Math.Max(1, Jitter(_options.RedisTtl).TotalMilliseconds)),
-                ];
-                await _redis.EvalScriptAsync(CacheScripts.SetIfGeneration, args, _options.RedisCommandTimeout, lifetime);
-                _breaker.RecordSuccess();
-            }
-            catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
-            {
-                RecordRedisFailure("write", ex);
-            }
-        }
+        return winner;
+    }
 
-        return new CacheLookup(true, loaded.Value, CacheLayer.Source);
+    private async Task LoadFromSourceAsync(string key, Func<CancellationToken, Task<CacheLoadResult?>> load, TaskCompletionSource<CacheLookup> shared)
+    {
+        try
+        {
+            _metrics.Miss();
+            var lifetime = _lifetime.Token;
+
+            // Both generations are taken before the source is read: an invalidation after this
+            // point changes them, and the value read below is then not cached anywhere.
+            var memoryGeneration = Memory.GetGeneration(key);
+            byte[]? redisGeneration = null;
+            if (_redis is not null && _breaker.TryAcquire())
+            {
+                try
+                {
+                    redisGeneration = await _redis.Send(RedisCommandName.Get, RedisReplyConverters.Bytes, _options.RedisCommandTimeout, lifetime, RedisArg.Key(_generationSpace, key)) ?? [];
+                    _breaker.RecordSuccess();
+                }
+                catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
+                {
+                    RecordRedisFailure("read generation", ex);
+                }
+            }
+
+            var loaded = await load(lifetime);
+            if (loaded is null)
+            {
+                shared.TrySetResult(CacheLookup.NotFound);
+                return;
+            }
+
+            Memory.SetIfGeneration(key, loaded.Value, Jitter(_options.MemoryTtl), memoryGeneration);
+
+            // Written before the callers resume, so that once a lookup returned, every replica
+            // finds the value in Redis (bounded by the short cache command timeout).
+            if (redisGeneration is not null && _breaker.TryAcquire())
+            {
+                await WriteToRedisAsync(key, loaded.Value, redisGeneration, lifetime);
+            }
+
+            shared.TrySetResult(new CacheLookup(true, loaded.Value, CacheLayer.Source));
+        }
+        catch (Exception ex)
+        {
+            // Every waiter (there is at least the caller that started the load) sees the failure.
+            shared.TrySetException(ex);
+        }
+        finally
+        {
+            _inflight.TryRemove(new KeyValuePair<string, Task<CacheLookup>>(key, shared.Task));
+        }
+    }
+
+    private async Task WriteToRedisAsync(string key, byte[] value, byte[] generation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            RedisArg[] args =
+            [
+                RedisArg.Value(CacheScripts.SetIfGeneration.Sha1),
+                RedisArg.Value(2),
+                RedisArg.Key(_valueSpace, key),
+                RedisArg.Key(_generationSpace, key),
+                RedisArg.Value(value),
+                RedisArg.Value(generation),
+                RedisArg.Value((long)Math.Max(1, Jitter(_options.RedisTtl).TotalMilliseconds)),
+            ];
+            await _redis!.EvalScriptAsync(CacheScripts.SetIfGeneration, args, _options.RedisCommandTimeout, cancellationToken);
+            _breaker.RecordSuccess();
+        }
+        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
+        {
+            RecordRedisFailure("write", ex);
+        }
     }
 
     private async Task InvalidateInRedisAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
