@@ -72,6 +72,24 @@ public sealed class TwoInstancesSharingRedisTests(RedisServerFixture redis) : IC
     }
 
     [Fact]
+    public async Task Without_redis_a_replica_keeps_its_stale_cached_stage_which_is_why_invalidation_matters()
+    {
+        await using var isolated = await ProfileHubServerProcess.StartAsync(databasePath: A.DatabasePath);
+        var p = TestIds.NewPrefix();
+        var email = Id("email", $"{p}@example.com");
+        await A.Channel.IngestAsync(Event("web", $"{p}-1", DateTimeOffset.UtcNow.AddHours(-2), "product_viewed", email));
+        await isolated.Channel.GetStageAsync(ByIdentifier("email", email.Value));
+
+        await A.Channel.IngestAsync(Event("web", $"{p}-2", DateTimeOffset.UtcNow.AddHours(-1), "checkout_started", email));
+        await Eventually.UntilAsync(() => B.Channel.GetStageAsync(ByIdentifier("email", email.Value)), s => s.Stage == "decision", Convergence, "B (with Redis) answers the new stage");
+
+        // Same store, same moment, but no invalidation reaches it: its L1 (30 s TTL) still answers the old stage.
+        var stale = await isolated.Channel.GetStageAsync(ByIdentifier("email", email.Value));
+        Assert.Equal("consideration", stale.Stage);
+        Assert.Equal(ServedFrom.Memory, stale.ServedFrom);
+    }
+
+    [Fact]
     public async Task With_memory_off_an_instance_is_served_from_redis_after_another_instance_populated_it()
     {
         var p = TestIds.NewPrefix();
