@@ -54,6 +54,11 @@ internal sealed class RedisLink : IAsyncDisposable
     /// <summary>Starts (once) and awaits the first connection attempt; a failure keeps retrying in the background.</summary>
     public Task ConnectAsync(CancellationToken cancellationToken)
     {
+        if (Current is { IsFailed: false })
+        {
+            return Task.CompletedTask;
+        }
+
         Task first;
         lock (_gate)
         {

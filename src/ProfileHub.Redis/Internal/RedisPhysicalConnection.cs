@@ -54,17 +54,6 @@ internal sealed class RedisPhysicalConnection : IAsyncDisposable
 
     public bool IsFailed => _failed;
 
-    public int PendingCount
-    {
-        get
-        {
-            lock (_pendingLock)
-            {
-                return _pending.Count;
-            }
-        }
-    }
-
     public static async Task<RedisPhysicalConnection> OpenAsync(
         RedisEndpointConfiguration configuration,
         RemoteCertificateValidationCallback? certificateValidation,
