@@ -27,8 +27,15 @@ internal static class GrpcRequestReader
             {
                 // Peek so an oversize message fails at its header, before megabytes of it are buffered.
                 var probe = buffer;
-                GrpcFrame.TryRead(ref probe, maxSize, out _, out _);
-                reader.AdvanceTo(buffer.Start, buffer.End);
+                try
+                {
+                    GrpcFrame.TryRead(ref probe, maxSize, out _, out _);
+                }
+                finally
+                {
+                    reader.AdvanceTo(buffer.Start, buffer.End);
+                }
+
                 continue;
             }
 
