@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace ProfileHub.Redis.Tests;
 
 /// <summary>Guards the allocation budget of the hot paths; runs alone so other tests' allocations do not count.</summary>
-[Collection(nameof(RedisThroughputTests))]
+[Collection(MeasurementCollection.Name)]
 public sealed class HotPathAllocationTests(ITestOutputHelper output)
 {
     private const int Operations = 20_000;

@@ -7,11 +7,7 @@ using Xunit.Abstractions;
 
 namespace ProfileHub.Redis.Tests;
 
-/// <summary>Runs alone (no other test class in parallel) so that the figures mean something on a 2-core machine.</summary>
-[CollectionDefinition(nameof(RedisThroughputTests), DisableParallelization = true)]
-public sealed class RedisThroughputCollection;
-
-[Collection(nameof(RedisThroughputTests))]
+[Collection(MeasurementCollection.Name)]
 public sealed partial class RedisThroughputTests(ITestOutputHelper output)
 {
     private const int Callers = 64;

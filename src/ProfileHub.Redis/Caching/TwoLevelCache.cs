@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using ProfileHub.Redis.Internal;
 
 namespace ProfileHub.Redis.Caching;
 
@@ -17,22 +15,16 @@ namespace ProfileHub.Redis.Caching;
 /// </summary>
 public sealed class TwoLevelCache : IAsyncDisposable
 {
-    private const int MaxRememberedInvalidations = 100_000;
-
     private readonly TwoLevelCacheOptions _options;
-    private readonly RedisConnection? _redis;
+    private readonly RedisCacheLayer? _redis;
     private readonly RedisSubscriber? _subscriber;
     private readonly ILogger _logger;
-    private readonly RedisCircuitBreaker _breaker;
     private readonly CacheMetrics _metrics;
     private readonly ConcurrentDictionary<string, Task<CacheLookup>> _inflight = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _lifetime = new();
     private readonly string _instanceId = Guid.NewGuid().ToString("N");
-    private readonly byte[] _valueSpace;
-    private readonly byte[] _generationSpace;
-    private readonly ConcurrentDictionary<string, byte> _missedInvalidations = new(StringComparer.Ordinal);
+    private readonly Lock _subscriptionGate = new();
     private Task? _subscription;
-    private int _replaying;
 
     /// <summary>Creates the cache.</summary>
     /// <param name="options">Sizes, TTLs, timeouts and breaker settings.</param>
@@ -49,26 +41,20 @@ public sealed class TwoLevelCache : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        _redis = redis;
-        _subscriber = redis is null ? null : subscriber;
         _logger = logger ?? NullLogger<TwoLevelCache>.Instance;
         Memory = new MemoryCacheLayer(options.MemoryMaxEntries, options.MemoryMaxBytes);
-        _breaker = new RedisCircuitBreaker(options.CircuitFailureThreshold, options.CircuitOpenDuration, _logger);
-        _metrics = new CacheMetrics(meterFactory, () => _breaker.State);
-        _valueSpace = Encoding.UTF8.GetBytes(options.RedisKeyPrefix);
-        _generationSpace = Encoding.UTF8.GetBytes(options.RedisGenerationPrefix);
-        _breaker.StateChanged += OnCircuitStateChanged;
-        if (_redis is not null)
+        if (redis is not null)
         {
-            _redis.Connected += OnRedisConnected;
+            _redis = new RedisCacheLayer(options, redis, _logger, _instanceId, InvalidateLocally, _lifetime.Token);
+            _redis.Breaker.StateChanged += state => CircuitStateChanged?.Invoke(this, state);
+            _subscriber = subscriber;
         }
+
+        _metrics = new CacheMetrics(meterFactory, () => CircuitState);
     }
 
     /// <summary>Raised when the circuit breaker around Redis changes state (for health reporting).</summary>
     public event EventHandler<RedisCircuitState>? CircuitStateChanged;
-
-    /// <summary>Invalidations that could not reach Redis yet; they are replayed when Redis is back.</summary>
-    public int PendingRedisInvalidations => _missedInvalidations.Count;
 
     /// <summary>The in-process layer (L1).</summary>
     public MemoryCacheLayer Memory { get; }
@@ -77,7 +63,10 @@ public sealed class TwoLevelCache : IAsyncDisposable
     public bool UsesRedis => _redis is not null;
 
     /// <summary>State of the circuit breaker around Redis (always closed without Redis).</summary>
-    public RedisCircuitState CircuitState => _breaker.State;
+    public RedisCircuitState CircuitState => _redis?.Breaker.State ?? RedisCircuitState.Closed;
+
+    /// <summary>Invalidations that could not reach Redis yet; they are replayed when Redis is back.</summary>
+    public int PendingRedisInvalidations => _redis?.PendingInvalidations ?? 0;
 
     /// <summary>Subscribes to invalidations from other replicas (idempotent). A failure is logged, not thrown:
     /// the subscription is made as soon as Redis is reachable.</summary>
@@ -90,7 +79,7 @@ public sealed class TwoLevelCache : IAsyncDisposable
             return Task.CompletedTask;
         }
 
-        lock (_inflight)
+        lock (_subscriptionGate)
         {
             if (_subscription is null)
             {
@@ -123,7 +112,7 @@ public sealed class TwoLevelCache : IAsyncDisposable
 
         return _redis is null
             ? new ValueTask<CacheLookup>(JoinOrStartLoad(key, load).WaitAsync(cancellationToken))
-            : ReadRedisThenLoadAsync(key, load, cancellationToken);
+            : ReadRedisThenLoadAsync(_redis, key, load, cancellationToken);
     }
 
     /// <summary>
@@ -145,26 +134,9 @@ public sealed class TwoLevelCache : IAsyncDisposable
         }
 
         InvalidateLocally(keys);
-        if (_redis is null)
+        if (_redis is not null)
         {
-            return;
-        }
-
-        if (!_breaker.TryAcquire())
-        {
-            RememberMissed(keys);
-            return;
-        }
-
-        try
-        {
-            await InvalidateInRedisAsync(keys, cancellationToken);
-            _breaker.RecordSuccess();
-        }
-        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
-        {
-            RememberMissed(keys);
-            RecordRedisFailure("invalidate", ex);
+            await _redis.InvalidateAsync(keys, cancellationToken);
         }
     }
 
@@ -176,37 +148,33 @@ public sealed class TwoLevelCache : IAsyncDisposable
             _subscriber.Connected -= OnSubscriberReconnected;
         }
 
-        if (_redis is not null)
-        {
-            _redis.Connected -= OnRedisConnected;
-        }
-
+        _redis?.Dispose();
         _lifetime.Cancel();
         _lifetime.Dispose();
         _metrics.Dispose();
         return ValueTask.CompletedTask;
     }
 
-    private async ValueTask<CacheLookup> ReadRedisThenLoadAsync(string key, Func<CancellationToken, Task<CacheLoadResult?>> load, CancellationToken cancellationToken)
+    private async ValueTask<CacheLookup> ReadRedisThenLoadAsync(RedisCacheLayer redis, string key, Func<CancellationToken, Task<CacheLoadResult?>> load, CancellationToken cancellationToken)
     {
         // Redis reads are cheap and not shared between callers; only source loads are.
-        if (!_inflight.ContainsKey(key) && _breaker.TryAcquire())
+        if (!_inflight.ContainsKey(key) && redis.Breaker.TryAcquire())
         {
             var memoryGeneration = Memory.GetGeneration(key);
             try
             {
-                var stored = await _redis!.Send(RedisCommandName.Get, RedisReplyConverters.Bytes, _options.RedisCommandTimeout, cancellationToken, RedisArg.Key(_valueSpace, key));
-                _breaker.RecordSuccess();
+                var stored = await redis.GetValue(key, cancellationToken);
+                redis.Breaker.RecordSuccess();
                 if (stored is not null)
                 {
-                    Memory.SetIfGeneration(key, stored, Jitter(_options.MemoryTtl), memoryGeneration);
+                    Memory.SetIfGeneration(key, stored, TtlJitter.Apply(_options.MemoryTtl, _options.TtlJitterPercent), memoryGeneration);
                     _metrics.RedisHit();
                     return new CacheLookup(true, stored, CacheLayer.Redis);
                 }
             }
             catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
             {
-                RecordRedisFailure("read", ex);
+                redis.RecordFailure("read", ex);
             }
         }
 
@@ -241,20 +209,7 @@ public sealed class TwoLevelCache : IAsyncDisposable
             // Both generations are taken before the source is read: an invalidation after this
             // point changes them, and the value read below is then not cached anywhere.
             var memoryGeneration = Memory.GetGeneration(key);
-            byte[]? redisGeneration = null;
-            if (_redis is not null && _breaker.TryAcquire())
-            {
-                try
-                {
-                    redisGeneration = await _redis.Send(RedisCommandName.Get, RedisReplyConverters.Bytes, _options.RedisCommandTimeout, lifetime, RedisArg.Key(_generationSpace, key)) ?? [];
-                    _breaker.RecordSuccess();
-                }
-                catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
-                {
-                    RecordRedisFailure("read generation", ex);
-                }
-            }
-
+            var redisGeneration = _redis is null ? null : await _redis.TryGetGenerationAsync(key, lifetime);
             var loaded = await load(lifetime);
             if (loaded is null)
             {
@@ -262,13 +217,13 @@ public sealed class TwoLevelCache : IAsyncDisposable
                 return;
             }
 
-            Memory.SetIfGeneration(key, loaded.Value, Jitter(_options.MemoryTtl), memoryGeneration);
+            Memory.SetIfGeneration(key, loaded.Value, TtlJitter.Apply(_options.MemoryTtl, _options.TtlJitterPercent), memoryGeneration);
 
             // Written before the callers resume, so that once a lookup returned, every replica
             // finds the value in Redis (bounded by the short cache command timeout).
-            if (redisGeneration is not null && _breaker.TryAcquire())
+            if (redisGeneration is not null)
             {
-                await WriteToRedisAsync(key, loaded.Value, redisGeneration, lifetime);
+                await _redis!.WriteIfGenerationAsync(key, loaded.Value, redisGeneration, lifetime);
             }
 
             shared.TrySetResult(new CacheLookup(true, loaded.Value, CacheLayer.Source));
@@ -284,108 +239,7 @@ public sealed class TwoLevelCache : IAsyncDisposable
         }
     }
 
-    private async Task WriteToRedisAsync(string key, byte[] value, byte[] generation, CancellationToken cancellationToken)
-    {
-        try
-        {
-            RedisArg[] args =
-            [
-                RedisArg.Value(CacheScripts.SetIfGeneration.Sha1),
-                RedisArg.Value(2),
-                RedisArg.Key(_valueSpace, key),
-                RedisArg.Key(_generationSpace, key),
-                RedisArg.Value(value),
-                RedisArg.Value(generation),
-                RedisArg.Value((long)Math.Max(1, Jitter(_options.RedisTtl).TotalMilliseconds)),
-            ];
-            await _redis!.EvalScriptAsync(CacheScripts.SetIfGeneration, args, _options.RedisCommandTimeout, cancellationToken);
-            _breaker.RecordSuccess();
-        }
-        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
-        {
-            RecordRedisFailure("write", ex);
-        }
-    }
-
-    private async Task InvalidateInRedisAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
-    {
-        var args = new RedisArg[3 + (2 * keys.Count)];
-        args[0] = RedisArg.Value(CacheScripts.Invalidate.Sha1);
-        args[1] = RedisArg.Value(2L * keys.Count);
-        var i = 2;
-        foreach (var key in keys)
-        {
-            args[i++] = RedisArg.Key(_valueSpace, key);
-            args[i++] = RedisArg.Key(_generationSpace, key);
-        }
-
-        args[i] = RedisArg.Value((long)_options.GenerationTtl.TotalMilliseconds);
-        await _redis!.EvalScriptAsync(CacheScripts.Invalidate, args, _options.RedisCommandTimeout, cancellationToken);
-
-        // A load that read Redis between the first local step and the Redis delete may have put
-        // the old value back into L1; now that Redis is clean, drop it again.
-        InvalidateLocally(keys);
-        var message = new InvalidationMessage(_instanceId, keys).ToUtf8();
-        await _redis.Send(
-            RedisCommandName.Publish, RedisReplyConverters.Integer, _options.RedisCommandTimeout, cancellationToken,
-            RedisArg.Key(_options.InvalidationChannel), RedisArg.Value(message));
-    }
-
-    private void RememberMissed(IReadOnlyCollection<string> keys)
-    {
-        // Bounded: past the limit the Redis TTL is what bounds staleness.
-        foreach (var key in keys)
-        {
-            if (_missedInvalidations.Count >= MaxRememberedInvalidations)
-            {
-                return;
-            }
-
-            _missedInvalidations.TryAdd(key, 0);
-        }
-    }
-
-    private void OnRedisConnected(object? sender, EventArgs e) => _ = ReplayMissedInvalidationsAsync();
-
-    private void OnCircuitStateChanged(RedisCircuitState state)
-    {
-        if (state == RedisCircuitState.Closed)
-        {
-            _ = ReplayMissedInvalidationsAsync();
-        }
-
-        CircuitStateChanged?.Invoke(this, state);
-    }
-
-    private async Task ReplayMissedInvalidationsAsync()
-    {
-        if (_missedInvalidations.IsEmpty || Interlocked.Exchange(ref _replaying, 1) == 1)
-        {
-            return;
-        }
-
-        try
-        {
-            foreach (var batch in _missedInvalidations.Keys.Chunk(100))
-            {
-                await InvalidateInRedisAsync(batch, _lifetime.Token);
-                foreach (var key in batch)
-                {
-                    _missedInvalidations.TryRemove(key, out _);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is RedisException or ObjectDisposedException or OperationCanceledException)
-        {
-            RedisLog.CacheRedisFailed(_logger, "replay invalidations", ex);
-        }
-        finally
-        {
-            Volatile.Write(ref _replaying, 0);
-        }
-    }
-
-    private void InvalidateLocally(IEnumerable<string> keys)
+    private void InvalidateLocally(IReadOnlyCollection<string> keys)
     {
         foreach (var key in keys)
         {
@@ -430,20 +284,5 @@ public sealed class TwoLevelCache : IAsyncDisposable
         // they would have dropped.
         Memory.Clear();
         RedisLog.LocalCacheClearedAfterResubscribe(_logger);
-    }
-
-    private void RecordRedisFailure(string operation, Exception failure)
-    {
-        _breaker.RecordFailure(failure);
-        RedisLog.CacheRedisFailed(_logger, operation, failure);
-    }
-
-    private TimeSpan Jitter(TimeSpan ttl)
-    {
-        var spread = Math.Clamp(_options.TtlJitterPercent, 0, 100) / 100;
-#pragma warning disable CA5394 // Jitter needs no cryptographic randomness.
-        var factor = 1 + (spread * ((Random.Shared.NextDouble() * 2) - 1));
-#pragma warning restore CA5394
-        return ttl * factor;
     }
 }
