@@ -28,7 +28,7 @@ public class StreamingCallTests(EchoServerFixture fixture) : IClassFixture<EchoS
     [Fact]
     public async Task Server_streaming_failure_arrives_after_the_messages_already_sent()
     {
-        using var call = _channel.ServerStream(new StreamRequest { Count = 10, FailAfter = 2, StatusCode = (int)StatusCode.Aborted, StatusMessage = "stop" });
+        using var call = _channel.ServerStreaming(EchoServerFixture.ServerStream, new StreamRequest { Count = 10, FailAfter = 2, StatusCode = (int)StatusCode.Aborted, StatusMessage = "stop" });
 
         var received = new List<int>();
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
@@ -47,7 +47,7 @@ public class StreamingCallTests(EchoServerFixture fixture) : IClassFixture<EchoS
     [Fact]
     public async Task Server_streaming_with_no_messages_ends_ok()
     {
-        using var call = _channel.ServerStream(new StreamRequest { Count = 0 });
+        using var call = _channel.ServerStreaming(EchoServerFixture.ServerStream, new StreamRequest { Count = 0 });
 
         Assert.False(await call.ResponseStream.MoveNext(CancellationToken.None));
         Assert.Equal(StatusCode.OK, call.GetStatus().Code);
@@ -136,10 +136,4 @@ public class StreamingCallTests(EchoServerFixture fixture) : IClassFixture<EchoS
 
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
     }
-}
-
-internal static class EchoChannelExtensions
-{
-    public static ServerStreamingCall<EchoResponse> ServerStream(this GrpcChannel channel, StreamRequest request) =>
-        channel.ServerStreaming(EchoServerFixture.ServerStream, request);
 }
