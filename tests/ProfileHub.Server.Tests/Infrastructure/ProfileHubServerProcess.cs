@@ -23,6 +23,7 @@ public sealed class ProfileHubServerProcess : IAsyncDisposable
     private ProfileHubServerProcess(int port, string databasePath, string? ownedDirectory)
     {
         Port = port;
+        MetricsPort = FreeTcpPort.Pick();
         DatabasePath = databasePath;
         _ownedDirectory = ownedDirectory;
         Address = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
@@ -32,6 +33,9 @@ public sealed class ProfileHubServerProcess : IAsyncDisposable
     public int Port { get; }
 
     public string Address { get; }
+
+    /// <summary>The HTTP/1.1 port of the server's /metrics endpoint.</summary>
+    public int MetricsPort { get; }
 
     /// <summary>The SQLite file; pass it to a second instance to share the store.</summary>
     public string DatabasePath { get; }
@@ -152,6 +156,10 @@ public sealed class ProfileHubServerProcess : IAsyncDisposable
             "--contentRoot", RepositoryLayout.ServerDirectory,
             "--urls", Address,
             "--ProfileHub:Storage:ConnectionString=Data Source=" + DatabasePath,
+            // Tests call without credentials; "none" is allowed outside Production (the environment is Development).
+            "--ProfileHub:Auth:Mode=none",
+            // The Prometheus endpoint defaults to a fixed port: several instances run at once here.
+            "--ProfileHub:Metrics:Port=" + MetricsPort.ToString(CultureInfo.InvariantCulture),
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
         ])
