@@ -20,9 +20,8 @@ internal sealed class RedisPhysicalConnection : IAsyncDisposable
     private readonly Stream _stream;
     private readonly Pipe _outgoing;
     private readonly PipeReader _incoming;
-    private readonly Queue<IPendingReply> _pending = new();
+    private readonly PendingReplyQueue _pending = new();
     private readonly Lock _writeLock = new();
-    private readonly Lock _pendingLock = new();
     private readonly byte[] _keyPrefix;
     private readonly string _endpoint;
     private readonly Action<RedisReply>? _pushHandler;
@@ -123,10 +122,7 @@ internal sealed class RedisPhysicalConnection : IAsyncDisposable
 
             var writer = _outgoing.Writer;
             RespWriter.WriteCommand(writer, command, args, _keyPrefix);
-            lock (_pendingLock)
-            {
-                _pending.Enqueue(pending);
-            }
+            _pending.Enqueue(pending);
 
             // Completes synchronously: the pipe has no pause threshold. The writer loop picks the bytes up.
             var flush = writer.FlushAsync(CancellationToken.None);
@@ -164,14 +160,7 @@ internal sealed class RedisPhysicalConnection : IAsyncDisposable
         _incoming.CancelPendingRead();
         var forCallers = reason as RedisException
             ?? new RedisConnectionException($"Redis connection to {_endpoint} was lost: {reason.Message}", reason);
-        List<IPendingReply> orphans;
-        lock (_pendingLock)
-        {
-            orphans = [.. _pending];
-            _pending.Clear();
-        }
-
-        foreach (var orphan in orphans)
+        foreach (var orphan in _pending.DrainAll())
         {
             orphan.Fail(forCallers is RedisTimeoutException && !orphan.IsCompleted
                 ? new RedisConnectionException($"Redis connection to {_endpoint} was reset because an earlier command timed out; {orphan.Command.Name} got no reply.", forCallers)
@@ -314,12 +303,7 @@ internal sealed class RedisPhysicalConnection : IAsyncDisposable
                 continue;
             }
 
-            IPendingReply? pending;
-            lock (_pendingLock)
-            {
-                _pending.TryDequeue(out pending);
-            }
-
+            var pending = _pending.Dequeue();
             if (pending is null)
             {
                 throw new RedisProtocolException("Received a reply with no command waiting for it; the reply stream is out of sync.");
@@ -343,44 +327,7 @@ internal sealed class RedisPhysicalConnection : IAsyncDisposable
 
     private void ScanTimeouts()
     {
-        var now = Environment.TickCount64;
-        RedisTimeoutException? oldestTimedOut = null;
-        List<(IPendingReply Pending, int Position)>? expired = null;
-        int inFlight;
-        lock (_pendingLock)
-        {
-            inFlight = _pending.Count;
-            var position = 0;
-            foreach (var pending in _pending)
-            {
-                if (now >= pending.Deadline && (!pending.IsCompleted || position == 0))
-                {
-                    (expired ??= []).Add((pending, position));
-                }
-
-                position++;
-            }
-        }
-
-        if (expired is null)
-        {
-            return;
-        }
-
-        foreach (var (pending, position) in expired)
-        {
-            var timeout = new RedisTimeoutException(
-                $"Redis at {_endpoint} did not answer {pending.Command.Name} in time ({inFlight} commands in flight).");
-            pending.Fail(timeout);
-            if (position == 0)
-            {
-                oldestTimedOut = timeout;
-            }
-        }
-
-        // The server has not answered the oldest command in time: it is hung or the link is dead.
-        // Later commands' timeouts alone leave the connection alone: their replies are still
-        // matched in order and dropped when they arrive.
+        var oldestTimedOut = _pending.ExpireOverdue(Environment.TickCount64, _endpoint);
         if (oldestTimedOut is not null)
         {
             Fail(oldestTimedOut);
