@@ -159,4 +159,41 @@ public sealed class IngestTests
         Assert.Equal(["country"], traitChanges[1].TraitNames);
         Assert.Equal("web/w1", traitChanges[1].CausedBy);
     }
+
+    [Fact]
+    public async Task Reads_run_while_the_writer_commits_and_see_whole_profiles()
+    {
+        await using var harness = new StoreHarness(maxGroupCommitRecords: 20);
+        var store = harness.Open();
+        await LookupTests.IngestOne(store, harness.Record("crm", "c0", Time.At(0), null, ("crm_id", "C"), ("email", "r@x.io")));
+        using var stop = new CancellationTokenSource();
+
+        var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
+        {
+            var reads = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                var profile = await store.GetProfileAsync(ProfileKey.ByIdentifier(new IdentifierKey("crm_id", "C")), CancellationToken.None);
+                Assert.NotNull(profile);
+                Assert.Contains(profile.Identifiers, i => i.Key.Type == "email");
+                reads++;
+            }
+
+            return reads;
+        })).ToList();
+        for (var call = 0; call < 40; call++)
+        {
+            await store.IngestAsync(
+                Enumerable.Range(0, 10).Select(i => harness.Record("web", $"w{call}-{i}", Time.At(call), "page_viewed", ("device_id", $"d{call}-{i}"), ("email", "r@x.io"))).ToList(),
+                CancellationToken.None);
+        }
+
+        await stop.CancelAsync();
+        var reads = await Task.WhenAll(readers);
+
+        Assert.All(reads, r => Assert.True(r > 0));
+        var final = await store.GetProfileAsync(ProfileKey.ByIdentifier(new IdentifierKey("crm_id", "C")), CancellationToken.None);
+        // 400 devices were seen with the email; the profile keeps the first 100 (the device_id limit).
+        Assert.Equal(100, final!.Identifiers.Count(i => i.Key.Type == "device_id"));
+    }
 }

@@ -117,6 +117,8 @@ public sealed class SqliteProfileStore : IProfileStore, IAsyncDisposable
                     PRAGMA foreign_keys = ON;
                     PRAGMA temp_store = MEMORY;
                     PRAGMA cache_size = -65536;
+                    PRAGMA mmap_size = 268435456;
+                    PRAGMA wal_autocheckpoint = 8192;
                     """,
                     cancellationToken: cancellationToken));
                 await SqliteMigrator.ApplyAsync(connection, _logger, cancellationToken);
@@ -135,6 +137,9 @@ public sealed class SqliteProfileStore : IProfileStore, IAsyncDisposable
             _initializing.Release();
         }
     }
+
+    /// <summary>Identifier limit conflicts counted by this instance's writer since start-up (for metrics).</summary>
+    public long LimitConflictCount => Volatile.Read(ref _writer)?.LimitConflicts ?? 0;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<IngestResult>> IngestAsync(IReadOnlyList<NormalizedRecord> records, CancellationToken cancellationToken)
@@ -183,7 +188,8 @@ public sealed class SqliteProfileStore : IProfileStore, IAsyncDisposable
     {
         await using var connection = await OpenReadAsync(cancellationToken);
         // One read transaction: the row and its details come from the same committed snapshot.
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+        // Deferred, so it never takes the write lock (WAL readers must not block the writer).
+        await using var transaction = connection.BeginTransaction(IsolationLevel.Serializable, deferred: true);
         var row = await connection.QuerySingleOrDefaultAsync<ProfileRow>(
             Command(key.ProfileId is not null ? SqliteReadQueries.ProfileById : SqliteReadQueries.ProfileByIdentifier, KeyParameters(key), cancellationToken, transaction));
         if (row is null)

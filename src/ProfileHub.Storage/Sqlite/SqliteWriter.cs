@@ -29,6 +29,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
+    /// <summary>Limit conflicts counted since start-up.</summary>
+    public long LimitConflicts => _session.Records.LimitConflicts;
+
     /// <summary>Queues a request; false once the writer is shutting down.</summary>
     public bool TryEnqueue(WriteRequest request) => _queue.Writer.TryWrite(request);
 
@@ -113,15 +116,16 @@ internal sealed class SqliteWriter : IAsyncDisposable
             return;
         }
 
+        // Watchers are woken before callers are released, so a caller that saw its ack also sees the signal.
         var lastSequence = _session.Changes.LastSequence;
-        foreach (var request in group)
-        {
-            request.Complete();
-        }
-
         if (lastSequence > firstSequence)
         {
             _signal.Publish(lastSequence);
+        }
+
+        foreach (var request in group)
+        {
+            request.Complete();
         }
 
         if (_logger.IsEnabled(LogLevel.Debug))
@@ -148,10 +152,11 @@ internal sealed class SqliteWriter : IAsyncDisposable
             return;
         }
 
-        request.Complete();
         if (_session.Changes.LastSequence > firstSequence)
         {
             _signal.Publish(_session.Changes.LastSequence);
         }
+
+        request.Complete();
     }
 }
