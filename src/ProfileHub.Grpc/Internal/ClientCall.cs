@@ -268,16 +268,16 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
 
         _response = response;
         var headers = HeaderMetadata.FromHttp(response.Headers);
-        if (TryGetHeader(response.Headers, GrpcProtocol.StatusHeader, out _))
+        if (ResponseStatusReader.TryGetHeader(response.Headers, GrpcProtocol.StatusHeader, out _))
         {
             // Trailers-only response: the status and trailers came in the headers.
-            Finish(ReadStatus(response.Headers), headers);
+            Finish(ResponseStatusReader.ReadStatus(response.Headers), headers);
             return headers;
         }
 
         if (response.StatusCode != HttpStatusCode.OK)
         {
-            Finish(new Status(FromHttpStatus(response.StatusCode), $"Bad gRPC response. HTTP status code: {(int)response.StatusCode}."), headers);
+            Finish(new Status(ResponseStatusReader.FromHttpStatus(response.StatusCode), $"Bad gRPC response. HTTP status code: {(int)response.StatusCode}."), headers);
             return headers;
         }
 
@@ -299,8 +299,8 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
     {
         var trailing = _response!.TrailingHeaders;
         var trailers = HeaderMetadata.FromHttp(trailing);
-        var status = TryGetHeader(trailing, GrpcProtocol.StatusHeader, out _)
-            ? ReadStatus(trailing)
+        var status = ResponseStatusReader.TryGetHeader(trailing, GrpcProtocol.StatusHeader, out _)
+            ? ResponseStatusReader.ReadStatus(trailing)
             : new Status(StatusCode.Internal, "The response ended without a grpc-status trailer.");
         Finish(status, trailers);
     }
@@ -358,41 +358,4 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
         _response?.Dispose();
         return new RpcException(status, _trailers ?? []);
     }
-
-    private static Status ReadStatus(HttpHeaders headers)
-    {
-        TryGetHeader(headers, GrpcProtocol.StatusHeader, out var statusText);
-        if (!int.TryParse(statusText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code))
-        {
-            return new Status(StatusCode.Unknown, $"Invalid grpc-status '{statusText}'.");
-        }
-
-        var detail = TryGetHeader(headers, GrpcProtocol.MessageHeader, out var message) ? PercentEncoding.Decode(message) : string.Empty;
-        return new Status((StatusCode)code, detail);
-    }
-
-    private static bool TryGetHeader(HttpHeaders headers, string name, out string value)
-    {
-        if (headers.NonValidated.TryGetValues(name, out var values))
-        {
-            foreach (var each in values)
-            {
-                value = each;
-                return true;
-            }
-        }
-
-        value = string.Empty;
-        return false;
-    }
-
-    private static StatusCode FromHttpStatus(HttpStatusCode status) => status switch
-    {
-        HttpStatusCode.BadRequest => StatusCode.Internal,
-        HttpStatusCode.Unauthorized => StatusCode.Unauthenticated,
-        HttpStatusCode.Forbidden => StatusCode.PermissionDenied,
-        HttpStatusCode.NotFound => StatusCode.Unimplemented,
-        HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout => StatusCode.Unavailable,
-        _ => StatusCode.Unknown,
-    };
 }
