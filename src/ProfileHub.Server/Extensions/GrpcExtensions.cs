@@ -6,6 +6,7 @@ using ProfileHub.Server.Errors;
 using ProfileHub.Server.Jobs;
 using ProfileHub.Server.Logging;
 using ProfileHub.Server.Mapping;
+using ProfileHub.Server.Security;
 using ProfileHub.Storage;
 using ProfileHub.Server.Services;
 using V1 = ProfileHub.Contracts.V1;
@@ -18,6 +19,7 @@ internal static class GrpcExtensions
     public static IServiceCollection AddProfileHubGrpc(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddGrpcTransport(options => configuration.GetSection("ProfileHub:Grpc").Bind(options));
+        services.AddProfileHubSecurityInterceptors();
         services.AddGrpcInterceptor<GrpcCallLoggingInterceptor>();
         services.AddGrpcInterceptor<GrpcMetricsInterceptor>();
         services.AddGrpcExceptionMapper<ProfileHubExceptionMapper>();
@@ -43,6 +45,7 @@ internal static class GrpcExtensions
 
     public static WebApplication MapProfileHubServices(this WebApplication app)
     {
+        app.UseProfileHubAuthorization();
         var ingest = app.Services.GetRequiredService<IngestService>();
         app.MapGrpcService(Service(IngestReflection.Descriptor, "IngestService"), b => b
             .Unary<IngestRequest, IngestResponse>(nameof(IngestService.Ingest), ingest.Ingest)

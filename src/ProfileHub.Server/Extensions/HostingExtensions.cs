@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using ProfileHub.Grpc;
+using ProfileHub.Server.Security;
 
 namespace ProfileHub.Server.Extensions;
 
@@ -21,6 +22,7 @@ internal static class HostingExtensions
         // Every endpoint speaks HTTP/2 so cleartext gRPC (h2c) works on any URL given.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.UseGrpcDefaults());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        builder.AddProfileHubSecurity();
         return builder;
     }
 
