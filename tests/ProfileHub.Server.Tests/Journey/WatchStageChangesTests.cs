@@ -56,6 +56,39 @@ public sealed class WatchStageChangesTests(ProfileHubServerFixture fixture)
     }
 
     [Fact]
+    public async Task A_watch_filtered_to_a_stage_receives_only_changes_into_that_stage()
+    {
+        var p = TestIds.NewPrefix();
+        var start = await fixture.Channel.CurrentCursorAsync();
+        await fixture.Channel.IngestAsync(
+            Event("web", $"{p}-1", DateTimeOffset.UtcNow.AddMinutes(-3), "page_viewed", Id("device_id", $"{p}-a")),
+            Event("web", $"{p}-2", DateTimeOffset.UtcNow.AddMinutes(-2), "cart_added", Id("device_id", $"{p}-b")),
+            Event("web", $"{p}-3", DateTimeOffset.UtcNow.AddMinutes(-1), "product_viewed", Id("device_id", $"{p}-c")));
+        var end = await fixture.Channel.CurrentCursorAsync();
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        using var watch = fixture.Channel.ServerStreaming(ProfileHubMethods.WatchStageChanges, new WatchStageChangesRequest { Cursor = start, HeartbeatSeconds = 1, Stages = { "decision" } });
+        var received = new List<Change>();
+        while (await watch.ResponseStream.MoveNext(timeout.Token))
+        {
+            if (watch.ResponseStream.Current.Change is { } change)
+            {
+                received.Add(change);
+            }
+
+            if (watch.ResponseStream.Current.Cursor == end)
+            {
+                break;
+            }
+        }
+
+        var stageChange = Assert.Single(received);
+        Assert.Equal(ChangeType.StageChanged, stageChange.Type);
+        Assert.Equal("decision", stageChange.ToStage);
+        Assert.Equal($"web/{p}-2", stageChange.CausedBy);
+    }
+
+    [Fact]
     public async Task An_idle_watch_receives_heartbeats_carrying_the_resume_cursor()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
