@@ -196,4 +196,24 @@ public sealed class IngestTests
         // 400 devices were seen with the email; the profile keeps the first 100 (the device_id limit).
         Assert.Equal(100, final!.Identifiers.Count(i => i.Key.Type == "device_id"));
     }
+
+    [Fact]
+    public async Task A_call_cancelled_while_queued_behind_a_busy_writer_is_removed_and_stores_nothing()
+    {
+        // One request per group: the small call cannot start before the large one has committed.
+        await using var harness = new StoreHarness(maxGroupCommitRecords: 1);
+        var store = harness.Open();
+        await store.InitializeAsync(CancellationToken.None);
+        var large = store.IngestAsync(
+            Enumerable.Range(0, 2_000).Select(i => harness.Record("web", $"big{i}", Time.At(0), "page_viewed", ("device_id", $"b{i}"))).ToList(),
+            CancellationToken.None);
+        using var caller = new CancellationTokenSource();
+        var queued = store.IngestAsync([harness.Record("web", "small", Time.At(1), "page_viewed", ("device_id", "small"))], caller.Token);
+
+        await caller.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued);
+        Assert.Equal(2_000, (await large).Count);
+        Assert.Null(await store.ResolveProfileIdAsync(ProfileKey.ByIdentifier(new IdentifierKey("device_id", "small")), CancellationToken.None));
+    }
 }
