@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(redis-server redis-tools python3-grpcio python3-protobuf protobuf-compiler nghttp2-client sqlite3)
+packages=(redis-server redis-tools python3-grpcio python3-protobuf protobuf-compiler nghttp2-client sqlite3 python3-yaml)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
