@@ -51,6 +51,28 @@ internal sealed class RedisCacheLayer : IDisposable
 
     public int PendingInvalidations => _missedInvalidations.Count;
 
+    /// <summary>
+    /// A PING through the breaker, so an idle replica notices Redis coming back (the breaker only
+    /// half-opens when a call asks). True when the circuit is closed afterwards.
+    /// </summary>
+    public async Task<bool> ProbeAsync(CancellationToken cancellationToken)
+    {
+        if (Breaker.State != RedisCircuitState.Closed && Breaker.TryAcquire())
+        {
+            try
+            {
+                await _redis.PingAsync(cancellationToken).WaitAsync(_options.RedisCommandTimeout, cancellationToken).ConfigureAwait(false);
+                Breaker.RecordSuccess();
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                RecordFailure("probe", ex);
+            }
+        }
+
+        return Breaker.State == RedisCircuitState.Closed;
+    }
+
     /// <summary>GET of the value; the caller reports the outcome to <see cref="Breaker"/> (keeps the hot path to one state machine).</summary>
     public Task<byte[]?> GetValue(string key, CancellationToken cancellationToken) =>
         _redis.Send(RedisCommandName.Get, RedisReplyConverters.Bytes, _options.RedisCommandTimeout, cancellationToken, RedisArg.Key(_valueSpace, key));

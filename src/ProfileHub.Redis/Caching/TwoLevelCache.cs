@@ -65,6 +65,13 @@ public sealed class TwoLevelCache : IAsyncDisposable
     /// <summary>State of the circuit breaker around Redis (always closed without Redis).</summary>
     public RedisCircuitState CircuitState => _redis?.Breaker.State ?? RedisCircuitState.Closed;
 
+    /// <summary>
+    /// Probes Redis when the circuit is open and its retry delay has passed, so the breaker closes
+    /// without waiting for traffic. Returns true when Redis is usable (always true without Redis).
+    /// </summary>
+    public Task<bool> ProbeRedisAsync(CancellationToken cancellationToken = default) =>
+        _redis?.ProbeAsync(cancellationToken) ?? Task.FromResult(true);
+
     /// <summary>Invalidations that could not reach Redis yet; they are replayed when Redis is back.</summary>
     public int PendingRedisInvalidations => _redis?.PendingInvalidations ?? 0;
 

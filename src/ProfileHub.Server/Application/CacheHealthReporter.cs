@@ -1,5 +1,4 @@
 using ProfileHub.Grpc;
-using ProfileHub.Redis.Caching;
 
 namespace ProfileHub.Server.Application;
 
@@ -21,9 +20,10 @@ internal sealed class CacheHealthReporter(ProfileCache cache, GrpcHealthStatus h
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         do
         {
+            var usable = await cache.ProbeRedisAsync(stoppingToken);
             if (!health.IsShutDown)
             {
-                health.SetStatus(ServiceName, cache.CircuitState == RedisCircuitState.Closed ? HealthStatus.Serving : HealthStatus.NotServing);
+                health.SetStatus(ServiceName, usable ? HealthStatus.Serving : HealthStatus.NotServing);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

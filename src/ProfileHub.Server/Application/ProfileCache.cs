@@ -29,6 +29,9 @@ internal sealed class ProfileCache(TwoLevelCache cache, IProfileStore store)
 
     public RedisCircuitState CircuitState => cache.CircuitState;
 
+    /// <summary>Lets an idle replica notice Redis coming back; true when Redis is usable.</summary>
+    public Task<bool> ProbeRedisAsync(CancellationToken cancellationToken) => cache.ProbeRedisAsync(cancellationToken);
+
     public async Task<(StageView View, V1.ServedFrom ServedFrom)?> GetStageAsync(ProfileKey key, CancellationToken cancellationToken)
     {
         var refKey = RefKey(key);
