@@ -28,6 +28,12 @@ internal sealed class WriterSession : IDisposable
 
     public IIngestRules Rules { get; }
 
+    /// <summary>The writer's dedicated connection (for rare ad-hoc statements inside the open transaction).</summary>
+    public SqliteConnection Connection => _connection;
+
+    /// <summary>The open transaction, or null between transactions.</summary>
+    public SqliteTransaction? Transaction => _transaction;
+
     public WriterStatements Statements { get; }
 
     public ProfileStateStore States { get; }
