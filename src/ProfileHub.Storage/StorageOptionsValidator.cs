@@ -1,3 +1,4 @@
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,7 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
 
         if (string.Equals(options.Provider, StorageOptions.SqlServerProvider, StringComparison.OrdinalIgnoreCase))
         {
-            failures.Add($"{Prefix}Provider: \"sqlserver\" is not available in this build; use \"sqlite\"");
+            ValidateSqlServerConnectionString(options.ConnectionString, failures);
         }
         else if (!string.Equals(options.Provider, StorageOptions.SqliteProvider, StringComparison.OrdinalIgnoreCase))
         {
@@ -43,6 +44,33 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateSqlServerConnectionString(string? connectionString, List<string> failures)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            failures.Add($"{Prefix}ConnectionString: must not be empty (for example \"Server=tcp:db.example.net,1433;Database=profilehub;Encrypt=true\")");
+            return;
+        }
+
+        try
+        {
+            var builder = new SqlConnectionStringBuilder(connectionString);
+            if (string.IsNullOrWhiteSpace(builder.DataSource))
+            {
+                failures.Add($"{Prefix}ConnectionString: needs a Server (Data Source) for provider \"sqlserver\"");
+            }
+
+            if (string.IsNullOrWhiteSpace(builder.InitialCatalog))
+            {
+                failures.Add($"{Prefix}ConnectionString: needs a Database (Initial Catalog) for provider \"sqlserver\"");
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException or InvalidOperationException)
+        {
+            failures.Add($"{Prefix}ConnectionString: not a valid SQL Server connection string ({ex.Message})");
+        }
     }
 
     private static void ValidateSqliteConnectionString(string? connectionString, List<string> failures)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ProfileHub.Storage.Sqlite;
+using ProfileHub.Storage.SqlServer;
 
 namespace ProfileHub.Storage;
 
@@ -12,7 +13,8 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="StorageOptions"/> (bound from <paramref name="storageSection"/>, validated
     /// at start), <see cref="ChangeSignal"/>, the store as the <see cref="IProfileStore"/> singleton
-    /// and a hosted service that applies migrations at start-up. The store resolves the Core services
+    /// and a hosted service that applies migrations at start-up. <c>Provider=sqlserver</c> selects
+    /// the SQL Server store (<c>SqlServer.SqlServerProfileStore</c>), anything else the SQLite store. The store resolves the Core services
     /// (<c>IdentityResolver</c>, <c>TraitReconciler</c>, <c>StageCatalog</c>, <c>StageEvaluator</c>,
     /// <c>AtRiskPolicy</c>) and <see cref="TimeProvider"/> from the container: the host registers them.
     /// </summary>
@@ -25,8 +27,18 @@ public static class StorageServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.TryAddSingleton<ChangeSignal>();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<SqliteProfileStore>();
-        services.TryAddSingleton<IProfileStore>(provider => provider.GetRequiredService<SqliteProfileStore>());
+        if (string.Equals(storageSection[nameof(StorageOptions.Provider)]?.Trim(), StorageOptions.SqlServerProvider, StringComparison.OrdinalIgnoreCase))
+        {
+            services.TryAddSingleton<SqlServerProfileStore>();
+            services.TryAddSingleton<IProfileStore>(provider => provider.GetRequiredService<SqlServerProfileStore>());
+            services.AddHostedService<SqlServerStartupService>();
+        }
+        else
+        {
+            services.TryAddSingleton<SqliteProfileStore>();
+            services.TryAddSingleton<IProfileStore>(provider => provider.GetRequiredService<SqliteProfileStore>());
+        }
+
         services.AddHostedService<StorageMigrationService>();
         return services;
     }

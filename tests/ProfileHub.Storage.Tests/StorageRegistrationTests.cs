@@ -30,7 +30,7 @@ public sealed class StorageRegistrationTests
     }
 
     [Theory]
-    [InlineData("Provider", "sqlserver", "ProfileHub:Storage:Provider: \"sqlserver\" is not available in this build")]
+    [InlineData("Provider", "sqlserver", "ProfileHub:Storage:ConnectionString: needs a Database (Initial Catalog) for provider \"sqlserver\"")]
     [InlineData("Provider", "postgres", "ProfileHub:Storage:Provider: unknown provider \"postgres\"")]
     [InlineData("ConnectionString", "", "ProfileHub:Storage:ConnectionString: must not be empty")]
     [InlineData("ConnectionString", "Data Source=x.db;Mode=ReadOnly", "ProfileHub:Storage:ConnectionString: Mode=ReadOnly")]

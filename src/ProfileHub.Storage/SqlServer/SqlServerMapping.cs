@@ -1,0 +1,34 @@
+using ProfileHub.Core.Changes;
+using ProfileHub.Core.Journey;
+using ProfileHub.Core.Profiles;
+using ProfileHub.Storage.Sqlite;
+
+namespace ProfileHub.Storage.SqlServer;
+
+/// <summary>Rows to domain values (the same encodings as the SQLite store: ticks and JSON).</summary>
+internal static class SqlServerMapping
+{
+    public static StageTransition Transition(SqlTransitionRow row) =>
+        new(row.FromStage, row.ToStage, row.ToOrder, StoredTime.FromTicks(row.At), row.Source, row.RecordId, row.Reason);
+
+    public static StageView StageView(SqlProfileRow row) =>
+        new(row.ProfileId, row.Stage, row.StageOrder, StoredTime.FromTicks(row.StageEnteredAt), row.AtRisk, row.Version);
+
+    public static ProfileChange Change(SqlChangeRow row)
+    {
+        var kind = (ChangeKind)row.Kind;
+        var ids = StoredJson.ReadStrings(row.IdsJson);
+        return new ProfileChange(
+            row.Seq,
+            kind,
+            row.ProfileId,
+            StoredTime.FromTicks(row.At),
+            kind == ChangeKind.ProfileSplit ? [] : ids,
+            kind == ChangeKind.ProfileSplit ? ids : [],
+            row.FromStage,
+            row.ToStage,
+            row.AtRisk,
+            row.CausedBy,
+            StoredJson.ReadStrings(row.TraitNamesJson));
+    }
+}
