@@ -4,6 +4,7 @@ using ProfileHub.Server.Extensions;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddProfileHubHosting();
+builder.AddProfileHubObservability();
 builder.Services.AddProfileHubCore(builder.Configuration);
 builder.Services.AddProfileHubStorage(builder.Configuration.GetSection("ProfileHub:Storage"));
 builder.Services.AddProfileHubCaching(builder.Configuration);
@@ -11,4 +12,5 @@ builder.Services.AddProfileHubGrpc(builder.Configuration);
 
 var app = builder.Build();
 app.MapProfileHubServices();
+app.MapProfileHubMetrics();
 await app.RunAsync();
