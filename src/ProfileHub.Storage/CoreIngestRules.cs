@@ -12,8 +12,10 @@ internal sealed class CoreIngestRules(
     TraitReconciler traits,
     StageCatalog catalog,
     StageEvaluator evaluator,
-    AtRiskPolicy atRisk) : IIngestRules
+    AtRiskPolicy atRisk) : IIngestRules, Sqlite.IMergeLimits
 {
+    public LimitViolation? CheckMerge(ProfileIdentity a, ProfileIdentity b) => resolver.CheckMerge(a, b);
+
     public ResolutionDecision Resolve(NormalizedRecord record, IdentityNeighborhood neighborhood) => resolver.Resolve(record, neighborhood);
 
     public (IReadOnlyDictionary<string, TraitValue> Traits, IReadOnlyList<string> Changed) ApplyTraits(IReadOnlyDictionary<string, TraitValue> current, NormalizedRecord record)

@@ -28,4 +28,10 @@ public sealed class StorageOptions
 
     /// <summary>How many profiles the writer keeps in its write-through cache.</summary>
     public int WriterCacheProfiles { get; set; } = 100_000;
+
+    /// <summary>
+    /// Salt of the identifier hashes on the erasure suppression list. When empty, a random salt is
+    /// generated on the first erasure and kept in the database.
+    /// </summary>
+    public string? SuppressionSalt { get; set; }
 }

@@ -37,6 +37,7 @@ public static class StorageServiceCollectionExtensions
         {
             services.TryAddSingleton<SqliteProfileStore>();
             services.TryAddSingleton<IProfileStore>(provider => provider.GetRequiredService<SqliteProfileStore>());
+            services.TryAddSingleton<IProfileAdministration>(provider => provider.GetRequiredService<SqliteProfileStore>());
         }
 
         services.AddHostedService<StorageMigrationService>();

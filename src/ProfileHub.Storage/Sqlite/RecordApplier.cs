@@ -21,16 +21,18 @@ internal sealed class RecordApplier
     private readonly ChangeWriter _changes;
     private readonly IIngestRules _rules;
     private readonly ILogger _logger;
+    private readonly IngestGuard _guard;
     private readonly List<ProfileState> _touched = [];
     private long _limitConflicts;
 
-    public RecordApplier(WriterStatements statements, ProfileStateStore states, ChangeWriter changes, IIngestRules rules, ILogger logger)
+    public RecordApplier(WriterStatements statements, ProfileStateStore states, ChangeWriter changes, IIngestRules rules, ILogger logger, IngestGuard guard)
     {
         _statements = statements;
         _states = states;
         _changes = changes;
         _rules = rules;
         _logger = logger;
+        _guard = guard;
     }
 
     /// <summary>Limit conflicts counted since start-up (committed or not).</summary>
@@ -46,8 +48,14 @@ internal sealed class RecordApplier
             return new IngestResult(IngestOutcome.Duplicate, existing, [], null);
         }
 
+        if (_guard.IsSuppressed(record))
+        {
+            return new IngestResult(IngestOutcome.Suppressed, null, [], "the record carries an identifier of an erased person");
+        }
+
         var neighborhood = LoadNeighborhood(record);
         var decision = _rules.Resolve(record, neighborhood);
+        _guard.ObserveLinks(neighborhood, decision, nowTicks);
         var causedBy = string.Concat(record.Source, "/", record.RecordId);
         var profileId = decision.ProfileId;
         _touched.Clear();

@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ProfileHub.Core.Admin;
 using ProfileHub.Core.Changes;
 using ProfileHub.Core.Identity;
 using ProfileHub.Core.Ingest;
@@ -17,7 +18,7 @@ namespace ProfileHub.Storage.Sqlite;
 /// commits queued ingest calls in groups (synchronous=FULL: acknowledged means on disk); reads use
 /// pooled connections that see the last committed snapshot without blocking the writer.
 /// </summary>
-public sealed class SqliteProfileStore : IProfileStore, IAsyncDisposable
+public sealed partial class SqliteProfileStore : IProfileStore, IAsyncDisposable
 {
     private readonly StorageOptions _options;
     private readonly ChangeSignal _signal;
@@ -41,6 +42,7 @@ public sealed class SqliteProfileStore : IProfileStore, IAsyncDisposable
     /// <param name="atRisk">The churn policy used by ingest (clearing) and the sweep.</param>
     /// <param name="time">Clock for change and update times.</param>
     /// <param name="logger">Logger (no identifier values are logged).</param>
+    /// <param name="quarantine">Hot-identifier quarantine settings; the defaults when not given.</param>
     public SqliteProfileStore(
         IOptions<StorageOptions> options,
         ChangeSignal signal,
@@ -50,17 +52,19 @@ public sealed class SqliteProfileStore : IProfileStore, IAsyncDisposable
         StageEvaluator evaluator,
         AtRiskPolicy atRisk,
         TimeProvider time,
-        ILogger<SqliteProfileStore> logger)
+        ILogger<SqliteProfileStore> logger,
+        IOptions<QuarantineSettings>? quarantine = null)
         : this(
             (options ?? throw new ArgumentNullException(nameof(options))).Value,
             signal,
             new CoreIngestRules(resolver, traits, catalog, evaluator, atRisk),
             time,
-            logger)
+            logger,
+            quarantine?.Value)
     {
     }
 
-    internal SqliteProfileStore(StorageOptions options, ChangeSignal signal, IIngestRules rules, TimeProvider time, ILogger logger)
+    internal SqliteProfileStore(StorageOptions options, ChangeSignal signal, IIngestRules rules, TimeProvider time, ILogger logger, QuarantineSettings? quarantine = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -68,6 +72,7 @@ public sealed class SqliteProfileStore : IProfileStore, IAsyncDisposable
         _rules = rules;
         _time = time;
         _logger = logger;
+        _quarantine = quarantine ?? new QuarantineSettings();
 
         var builder = new SqliteConnectionStringBuilder(options.ConnectionString)
         {
@@ -122,7 +127,7 @@ public sealed class SqliteProfileStore : IProfileStore, IAsyncDisposable
                     """,
                     cancellationToken: cancellationToken));
                 await SqliteMigrator.ApplyAsync(connection, _logger, cancellationToken);
-                var session = new WriterSession(connection, _rules, _options, _logger);
+                var session = new WriterSession(connection, _rules, _options, _logger, _quarantine);
                 _signal.Publish(session.Changes.LastSequence);
                 Volatile.Write(ref _writer, new SqliteWriter(session, _signal, _time, _options.MaxGroupCommitRecords, _logger));
             }

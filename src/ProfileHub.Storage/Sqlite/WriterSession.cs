@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using ProfileHub.Core.Admin;
 
 namespace ProfileHub.Storage.Sqlite;
 
@@ -13,14 +14,15 @@ internal sealed class WriterSession : IDisposable
     private readonly PreparedStatement _deferForeignKeys;
     private SqliteTransaction? _transaction;
 
-    public WriterSession(SqliteConnection connection, IIngestRules rules, StorageOptions options, ILogger logger)
+    public WriterSession(SqliteConnection connection, IIngestRules rules, StorageOptions options, ILogger logger, QuarantineSettings? quarantine = null)
     {
         _connection = connection;
         Rules = rules;
         Statements = new WriterStatements(connection, options.CommandTimeoutSeconds);
         States = new ProfileStateStore(Statements, options.WriterCacheProfiles);
         Changes = new ChangeWriter(Statements);
-        Records = new RecordApplier(Statements, States, Changes, rules, logger);
+        Guard = new IngestGuard(connection, () => _transaction, options, quarantine ?? new QuarantineSettings(), logger);
+        Records = new RecordApplier(Statements, States, Changes, rules, logger, Guard);
         // Checked at commit instead of per statement: a new profile's row is written after its
         // identifiers and record, once its final stage and traits are known.
         _deferForeignKeys = new PreparedStatement(connection, "PRAGMA defer_foreign_keys = ON", options.CommandTimeoutSeconds);
@@ -41,6 +43,9 @@ internal sealed class WriterSession : IDisposable
     public ChangeWriter Changes { get; }
 
     public RecordApplier Records { get; }
+
+    /// <summary>Suppression and quarantine on the ingest path.</summary>
+    public IngestGuard Guard { get; }
 
     /// <summary>Commit-side clock of the current transaction (change times, updated_at).</summary>
     public long NowTicks { get; private set; }
@@ -79,6 +84,7 @@ internal sealed class WriterSession : IDisposable
         End();
         States.Clear();
         Changes.Reload();
+        Guard.Reload();
     }
 
     public void Dispose()

@@ -1,0 +1,19 @@
+namespace ProfileHub.Storage.Sqlite;
+
+/// <summary>A record as <see cref="ProfileRebuilder"/> reads it.</summary>
+internal sealed class RebuildRecordRow
+{
+    public string Source { get; set; } = string.Empty;
+
+    public string RecordId { get; set; } = string.Empty;
+
+    public long OccurredAt { get; set; }
+
+    public string? Event { get; set; }
+
+    public long StageRelevant { get; set; }
+
+    public string? PropertiesJson { get; set; }
+
+    public string? TraitsJson { get; set; }
+}
