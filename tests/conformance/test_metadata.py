@@ -47,10 +47,6 @@ class MetadataTests(ChannelTestCase):
         )
         self.assertEqual(dict(call.initial_metadata())["x-echo-all-bin"], every_byte)
 
-    # Known host defect (reported): the TestHost receives empty metadata values but does not send
-    # empty ones back in response headers or trailers. C-core itself round-trips them (checked
-    # against a C-core server). Remove the marker once fixed: an unexpected success fails the run.
-    @unittest.expectedFailure
     def test_empty_values_round_trip_in_headers_and_trailers(self):
         metadata = (
             ("x-echo-empty", ""),

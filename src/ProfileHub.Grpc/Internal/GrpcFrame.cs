@@ -26,7 +26,7 @@ internal static class GrpcFrame
         {
             0 => false,
             1 => true,
-            _ => throw new RpcException(new Status(StatusCode.Internal, "Invalid compressed flag in message frame.")),
+            _ => throw new RpcException(new Status(StatusCode.Internal, ProtocolViolations.InvalidCompressedFlag)),
         };
         var length = BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
         if (length > (uint)maxMessageSize)

@@ -5,6 +5,21 @@ using Google.Protobuf;
 namespace ProfileHub.Grpc.Internal;
 
 /// <summary>Reads length-prefixed request messages from Kestrel's request body pipe.</summary>
+/// <remarks>
+/// Status policy for requests a client got wrong (the texts are the constants of <see cref="ProtocolViolations"/>):
+/// <list type="bullet">
+/// <item>a payload that is not valid protobuf (any parser error: truncated or oversized length fields, varints
+/// longer than 10 bytes, invalid tags or wire types, recursion limit exceeded, invalid UTF-8 in a string field)
+/// → INVALID_ARGUMENT "request message is not valid protobuf: &lt;short reason&gt;";</item>
+/// <item>a message over the receive limit, before or after gzip inflation → RESOURCE_EXHAUSTED;</item>
+/// <item>an unsupported grpc-encoding → UNIMPLEMENTED listing the supported encodings (PROTOCOL-HTTP2 / compression.md);</item>
+/// <item>framing faults, which PROTOCOL-HTTP2 treats as protocol errors → INTERNAL, each with its own text:
+/// compressed flag set without grpc-encoding, a compressed flag other than 0 or 1, a gzip payload that does not
+/// inflate, a request that ends inside a frame, no message for a unary or server-streaming method, and a second
+/// message for one.</item>
+/// </list>
+/// None of these is the generic "Internal error; see server log" answer, which is reserved for server faults.
+/// </remarks>
 internal static class GrpcRequestReader
 {
     /// <summary>Reads the only message of a unary or server-streaming request, up to the end of the request stream.</summary>
@@ -43,12 +58,12 @@ internal static class GrpcRequestReader
             {
                 if (!GrpcFrame.TryRead(ref buffer, maxSize, out var compressed, out var payload))
                 {
-                    throw new RpcException(new Status(StatusCode.Internal, buffer.IsEmpty ? "Request did not contain a message." : "Request ended in the middle of a message."));
+                    throw new RpcException(new Status(StatusCode.Internal, buffer.IsEmpty ? ProtocolViolations.MissingMessage : ProtocolViolations.TruncatedMessage));
                 }
 
                 if (!buffer.IsEmpty)
                 {
-                    throw new RpcException(new Status(StatusCode.Internal, "Request contained more than one message for a method that takes one."));
+                    throw new RpcException(new Status(StatusCode.Internal, ProtocolViolations.ExtraMessage));
                 }
 
                 return Deserialize(call, parser, payload, compressed);
@@ -106,7 +121,7 @@ internal static class GrpcRequestReader
                 reader.AdvanceTo(buffer.End);
                 if (partial)
                 {
-                    throw new RpcException(new Status(StatusCode.Internal, "Request stream ended in the middle of a message."));
+                    throw new RpcException(new Status(StatusCode.Internal, ProtocolViolations.TruncatedMessage));
                 }
 
                 return (false, null);
@@ -117,25 +132,6 @@ internal static class GrpcRequestReader
     }
 
     private static T Deserialize<T>(ServerCallContext call, MessageParser<T> parser, ReadOnlySequence<byte> payload, bool compressed)
-        where T : IMessage<T>
-    {
-        try
-        {
-            if (!compressed)
-            {
-                return parser.ParseFrom(payload);
-            }
-
-            if (call.RequestEncoding is null)
-            {
-                throw new RpcException(new Status(StatusCode.Internal, "Request message is flagged compressed but the request has no grpc-encoding."));
-            }
-
-            return parser.ParseFrom(GzipCodec.Decompress(payload, call.Runtime.Options.MaxReceiveMessageSize));
-        }
-        catch (InvalidProtocolBufferException)
-        {
-            throw new RpcException(new Status(StatusCode.Internal, "Failed to deserialize the request message."));
-        }
-    }
+        where T : IMessage<T> =>
+        RequestMessageDecoder.Decode(parser, payload, compressed, call.RequestEncoding, call.Runtime.Options.MaxReceiveMessageSize);
 }

@@ -54,9 +54,9 @@ internal static class GzipCodec
         {
             return gzip.Read(chunk, 0, chunk.Length);
         }
-        catch (InvalidDataException ex)
+        catch (InvalidDataException)
         {
-            throw new RpcException(new Status(StatusCode.Internal, "Could not decompress a gzip message: " + ex.Message));
+            throw new RpcException(new Status(StatusCode.Internal, ProtocolViolations.UndecompressableMessage));
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
 
 namespace ProfileHub.Grpc.Internal;
@@ -46,17 +47,22 @@ internal static class HeaderMetadata
     {
         foreach (var entry in metadata)
         {
-            var value = entry.IsBinary ? MetadataValidation.EncodeBinary(entry.ValueBytes) : entry.Value;
-            headers.Append(entry.Key, value);
+            AppendKeepingEmpty(headers, entry);
         }
     }
 
     public static void AddToTrailers(Metadata metadata, HttpResponse response)
     {
+        if (metadata.Count == 0)
+        {
+            return;
+        }
+
+        var trailers = response.HttpContext.Features.Get<IHttpResponseTrailersFeature>()?.Trailers
+            ?? throw new InvalidOperationException("The server does not support response trailers.");
         foreach (var entry in metadata)
         {
-            var value = entry.IsBinary ? MetadataValidation.EncodeBinary(entry.ValueBytes) : entry.Value;
-            response.AppendTrailer(entry.Key, value);
+            AppendKeepingEmpty(trailers, entry);
         }
     }
 
@@ -67,6 +73,15 @@ internal static class HeaderMetadata
             var value = entry.IsBinary ? MetadataValidation.EncodeBinary(entry.ValueBytes) : entry.Value;
             headers.TryAddWithoutValidation(entry.Key, value);
         }
+    }
+
+    // IHeaderDictionary.Append and HttpResponse.AppendTrailer remove a header whose value is "", but an empty
+    // value is valid metadata (C-core round-trips it); Kestrel's indexer keeps a "" value and sends it.
+    private static void AppendKeepingEmpty(IHeaderDictionary headers, MetadataEntry entry)
+    {
+        var value = entry.IsBinary ? MetadataValidation.EncodeBinary(entry.ValueBytes) : entry.Value;
+        var existing = headers[entry.Key];
+        headers[entry.Key] = existing.Count == 0 ? new StringValues(value) : StringValues.Concat(existing, value);
     }
 
     private static void AddHttp(Metadata metadata, HttpHeaders headers)

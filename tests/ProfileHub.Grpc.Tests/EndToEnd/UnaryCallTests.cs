@@ -70,6 +70,25 @@ public class UnaryCallTests(EchoServerFixture fixture) : IClassFixture<EchoServe
     }
 
     [Fact]
+    public async Task Empty_metadata_values_round_trip_in_headers_and_trailers()
+    {
+        var headers = new Metadata
+        {
+            { "x-echo-empty", "" },
+            { "x-echo-empty-bin", Array.Empty<byte>() },
+            { "x-trailer-empty", "" },
+            { "x-trailer-empty-bin", Array.Empty<byte>() },
+        };
+
+        var result = await _channel.UnaryCallAsync(EchoServerFixture.Echo, new EchoRequest(), new CallOptions(Headers: headers));
+
+        Assert.Equal("", result.ResponseHeaders.GetValue("x-echo-empty"));
+        Assert.Equal(Array.Empty<byte>(), result.ResponseHeaders.GetBytes("x-echo-empty-bin"));
+        Assert.Equal("", result.Trailers.GetValue("x-trailer-empty"));
+        Assert.Equal(Array.Empty<byte>(), result.Trailers.GetBytes("x-trailer-empty-bin"));
+    }
+
+    [Fact]
     public async Task Trailers_are_kept_when_the_call_fails()
     {
         var headers = new Metadata { { "x-trailer-reason", "because" } };
