@@ -100,6 +100,27 @@ internal sealed class ProfileCache(TwoLevelCache cache, IProfileStore store)
         return keys.Count == 0 ? Task.CompletedTask : cache.InvalidateAsync(keys, cancellationToken);
     }
 
+    /// <summary>
+    /// Drops the entries an admin operation made stale: the stage and ref entries of every profile
+    /// id involved (survivors, absorbed, split-off and erased ids) and the ref of every identifier.
+    /// </summary>
+    public Task InvalidateAdminChangeAsync(IEnumerable<string> profileIds, IEnumerable<Core.Identity.IdentifierKey> identifiers, CancellationToken cancellationToken)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in profileIds)
+        {
+            keys.Add(StagePrefix + id);
+            keys.Add(RefKey(ProfileKey.ById(id)));
+        }
+
+        foreach (var identifier in identifiers)
+        {
+            keys.Add(RefKey(ProfileKey.ByIdentifier(identifier)));
+        }
+
+        return keys.Count == 0 ? Task.CompletedTask : cache.InvalidateAsync(keys, cancellationToken);
+    }
+
     private static string RefKey(ProfileKey key) => key.ProfileId is { } id
         ? string.Concat(RefPrefix, "p:", id)
         : string.Concat(RefPrefix, "i:", key.Identifier!.Value.Type, ":", key.Identifier.Value.Value);

@@ -40,6 +40,10 @@ internal static class GrpcExtensions
         services.AddSingleton<IngestService>();
         services.AddSingleton<ProfileService>();
         services.AddSingleton<AnalyticsService>();
+        services.AddOptions<ProfileHub.Core.Admin.QuarantineSettings>().Bind(configuration.GetSection(ProfileHub.Core.Admin.QuarantineSettings.SectionName));
+        services.AddSingleton<AdminMapping>();
+        services.AddSingleton<AdminOperations>();
+        services.AddSingleton<AdminService>();
         return services;
     }
 
@@ -65,6 +69,13 @@ internal static class GrpcExtensions
         app.MapGrpcService(Service(AnalyticsReflection.Descriptor, "AnalyticsService"), b => b
             .Unary<GetFunnelRequest, GetFunnelResponse>(nameof(AnalyticsService.GetFunnel), analytics.GetFunnel));
 
+        var admin = app.Services.GetRequiredService<AdminService>();
+        app.MapGrpcService(Service(AdminReflection.Descriptor, "AdminService"), b => b
+            .Unary<MergeProfilesRequest, MergeProfilesResponse>(nameof(AdminService.MergeProfiles), admin.MergeProfiles)
+            .Unary<SplitProfileRequest, SplitProfileResponse>(nameof(AdminService.SplitProfile), admin.SplitProfile)
+            .Unary<ExplainProfileRequest, ExplainProfileResponse>(nameof(AdminService.ExplainProfile), admin.ExplainProfile)
+            .Unary<ForgetProfileRequest, ForgetProfileResponse>(nameof(AdminService.ForgetProfile), admin.ForgetProfile));
+
         app.MapGrpcHealth();
         app.MapGrpcReflection();
 
@@ -75,7 +86,7 @@ internal static class GrpcExtensions
     private static void MarkServing(WebApplication app)
     {
         var health = app.Services.GetRequiredService<GrpcHealthStatus>();
-        foreach (var name in (string[])["", "profilehub.v1.IngestService", "profilehub.v1.ProfileService", "profilehub.v1.AnalyticsService"])
+        foreach (var name in (string[])["", "profilehub.v1.IngestService", "profilehub.v1.ProfileService", "profilehub.v1.AnalyticsService", "profilehub.v1.AdminService"])
         {
             health.SetStatus(name, HealthStatus.Serving);
         }
