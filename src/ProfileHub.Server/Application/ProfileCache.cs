@@ -121,9 +121,14 @@ internal sealed class ProfileCache(TwoLevelCache cache, IProfileStore store)
         return keys.Count == 0 ? Task.CompletedTask : cache.InvalidateAsync(keys, cancellationToken);
     }
 
+    // Identifier values are personal data: cache keys (which Redis keeps, and keeps as generation
+    // counters for a while after every invalidation, even after an erasure) carry a digest instead.
     private static string RefKey(ProfileKey key) => key.ProfileId is { } id
         ? string.Concat(RefPrefix, "p:", id)
-        : string.Concat(RefPrefix, "i:", key.Identifier!.Value.Type, ":", key.Identifier.Value.Value);
+        : string.Concat(RefPrefix, "i:", key.Identifier!.Value.Type, ":", IdentifierDigest(key.Identifier.Value));
+
+    private static string IdentifierDigest(Core.Identity.IdentifierKey identifier) =>
+        Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(identifier.ToString())));
 
     private static V1.ServedFrom Worst(CacheLayer a, CacheLayer b) => (V1.ServedFrom)Math.Max((int)ToServedFrom(a), (int)ToServedFrom(b));
 
