@@ -29,7 +29,20 @@ internal static class ChangeCursor
         }
 
         Span<byte> bytes = stackalloc byte[16];
-        if (!Base64Url.TryDecodeFromChars(cursor, bytes, out var written) || written != 9 || bytes[0] != Version)
+        int written;
+        bool decoded;
+        try
+        {
+            decoded = Base64Url.TryDecodeFromChars(cursor, bytes, out written);
+        }
+        catch (FormatException)
+        {
+            // Despite its name, TryDecodeFromChars throws on some invalid characters (e.g. newlines).
+            decoded = false;
+            written = 0;
+        }
+
+        if (!decoded || written != 9 || bytes[0] != Version)
         {
             throw new InvalidFieldException(field, "not a cursor issued by this service");
         }
