@@ -42,6 +42,19 @@ internal sealed class BatchWriter(SqlConnection connection, SqlTransaction trans
             statements.AddRange([SqlServerSql.UpdateIdentifiers, SqlServerSql.InsertIdentifiers]);
         }
 
+        if (batch.Guard.ChangedLinks.Count > 0)
+        {
+            parameters.Add("@LinkKeys", TableValues.IdentifierKeys(batch.Guard.ChangedLinks).AsTableValuedParameter(TableValues.IdentifierKeysType));
+            parameters.Add("@Links", TableValues.Links(batch.Guard).AsTableValuedParameter(TableValues.LinksType));
+            statements.AddRange([SqlServerSql.DeleteLinks, SqlServerSql.InsertLinks]);
+        }
+
+        if (batch.Guard.Quarantined.Count > 0)
+        {
+            parameters.Add("@Quarantines", TableValues.Quarantines(batch.Guard).AsTableValuedParameter(TableValues.QuarantinesType));
+            statements.AddRange([SqlServerSql.DeleteQuarantines, SqlServerSql.InsertQuarantines]);
+        }
+
         if (batch.PeopleAdded.Count > 0)
         {
             var people = batch.PeopleAdded.Select(p => (p.Key, batch.Resolve(p.Person)));

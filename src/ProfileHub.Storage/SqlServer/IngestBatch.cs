@@ -27,6 +27,7 @@ internal sealed class IngestBatch
 
     public IngestBatch(
         IIngestRules rules,
+        BatchGuard guard,
         long nowTicks,
         Dictionary<IdentifierKey, BatchIdentifier> identifiers,
         Dictionary<IdentifierKey, HashSet<string>> people,
@@ -34,6 +35,7 @@ internal sealed class IngestBatch
         Dictionary<(string Source, string RecordId), string> existingRecords)
     {
         _rules = rules;
+        Guard = guard;
         _nowTicks = nowTicks;
         _identifiers = identifiers;
         _people = people;
@@ -42,6 +44,8 @@ internal sealed class IngestBatch
     }
 
     public long NowTicks => _nowTicks;
+
+    public BatchGuard Guard { get; }
 
     public int LimitConflicts { get; private set; }
 
@@ -82,8 +86,14 @@ internal sealed class IngestBatch
             return new IngestResult(IngestOutcome.Duplicate, Resolve(existing), [], null);
         }
 
+        if (Guard.IsSuppressed(record))
+        {
+            return new IngestResult(IngestOutcome.Suppressed, null, [], "the record carries an identifier of an erased person");
+        }
+
         var neighborhood = Neighborhood(record);
         var decision = _rules.Resolve(record, neighborhood);
+        Guard.ObserveLinks(neighborhood, decision, _nowTicks, _identifiers);
         var causedBy = string.Concat(record.Source, "/", record.RecordId);
         var profileId = decision.ProfileId;
         var occurredTicks = StoredTime.ToTicks(record.OccurredAt);

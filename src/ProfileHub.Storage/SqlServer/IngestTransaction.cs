@@ -1,6 +1,7 @@
 using System.Data;
 using Dapper;
 using Microsoft.Data.SqlClient;
+using ProfileHub.Core.Admin;
 using ProfileHub.Core.Identity;
 using ProfileHub.Core.Ingest;
 using ProfileHub.Core.Journey;
@@ -14,7 +15,7 @@ namespace ProfileHub.Storage.SqlServer;
 /// memory, write everything set-based and commit. A refused lock or a deadlock throws; the caller
 /// retries the whole attempt.
 /// </summary>
-internal sealed class IngestTransaction(SqlConnection connection, SqlTransaction transaction, IIngestRules rules, StorageOptions options)
+internal sealed class IngestTransaction(SqlConnection connection, SqlTransaction transaction, IIngestRules rules, StorageOptions options, HotIdentifierRule hotIdentifiers)
 {
     // A neighbourhood that keeps changing under us this often is contended: start over with backoff.
     private const int MaxOwnerRounds = 8;
@@ -77,7 +78,8 @@ internal sealed class IngestTransaction(SqlConnection connection, SqlTransaction
             set.Add(row.ProfileId);
         }
 
-        var batch = new IngestBatch(rules, nowTicks, identifiers, people, profiles, existing);
+        var guard = new BatchGuard(await FindSuppressedAsync(keys, cancellationToken), hotIdentifiers, await LoadLinksAsync(keys, cancellationToken));
+        var batch = new IngestBatch(rules, guard, nowTicks, identifiers, people, profiles, existing);
         var results = new IngestResult[records.Count];
         for (var i = 0; i < records.Count; i++)
         {
@@ -86,6 +88,67 @@ internal sealed class IngestTransaction(SqlConnection connection, SqlTransaction
 
         var lastSequence = await new BatchWriter(connection, transaction, Timeout).WriteAsync(batch, cancellationToken);
         return (results, batch, lastSequence);
+    }
+
+    private async Task<HashSet<IdentifierKey>> FindSuppressedAsync(List<IdentifierKey> keys, CancellationToken cancellationToken)
+    {
+        var suppressed = new HashSet<IdentifierKey>();
+        var salt = string.IsNullOrEmpty(options.SuppressionSalt)
+            ? await connection.ExecuteScalarAsync<byte[]?>(new CommandDefinition(
+                SqlServerSql.LoadSalt, new { Name = IngestGuard.SaltSetting }, transaction, Timeout, cancellationToken: cancellationToken))
+            : System.Text.Encoding.UTF8.GetBytes(options.SuppressionSalt);
+        if (salt is null || keys.Count == 0)
+        {
+            return suppressed;
+        }
+
+        var byHash = new Dictionary<string, IdentifierKey>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            byHash[Convert.ToHexString(SuppressionHasher.Hash(salt, key))] = key;
+        }
+
+        var found = await connection.QueryAsync<byte[]>(new CommandDefinition(
+            SqlServerSql.FindSuppressed,
+            new { Hashes = TableValues.Hashes(byHash.Keys.Select(Convert.FromHexString)).AsTableValuedParameter(TableValues.HashesType) },
+            transaction,
+            Timeout,
+            cancellationToken: cancellationToken));
+        foreach (var hash in found)
+        {
+            suppressed.Add(byHash[Convert.ToHexString(hash)]);
+        }
+
+        return suppressed;
+    }
+
+    private async Task<Dictionary<IdentifierKey, Dictionary<string, long>>> LoadLinksAsync(List<IdentifierKey> keys, CancellationToken cancellationToken)
+    {
+        var links = new Dictionary<IdentifierKey, Dictionary<string, long>>();
+        if (keys.Count == 0 || !hotIdentifiers.Enabled)
+        {
+            return links;
+        }
+
+        var rows = await connection.QueryAsync<SqlLinkRow>(new CommandDefinition(
+            SqlServerSql.LoadLinks,
+            new { Keys = TableValues.IdentifierKeys(keys).AsTableValuedParameter(TableValues.IdentifierKeysType) },
+            transaction,
+            Timeout,
+            cancellationToken: cancellationToken));
+        foreach (var row in rows)
+        {
+            var key = new IdentifierKey(row.Type, row.Value);
+            if (!links.TryGetValue(key, out var recent))
+            {
+                recent = new Dictionary<string, long>(StringComparer.Ordinal);
+                links[key] = recent;
+            }
+
+            recent[row.ProfileId] = row.At;
+        }
+
+        return links;
     }
 
     private async Task<Dictionary<(string Source, string RecordId), string>> FindRecordsAsync(List<(string Source, string RecordId)> keys, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
+using ProfileHub.Core.Admin;
 using ProfileHub.Core.Changes;
 using ProfileHub.Core.Identity;
 using ProfileHub.Core.Ingest;
@@ -34,6 +35,7 @@ public sealed class SqlServerProfileStore : IProfileStore, IDisposable
     private readonly ILogger _logger;
     private readonly string _connectionString;
     private readonly ResiliencePipeline _retry;
+    private readonly HotIdentifierRule _hotIdentifiers;
     private readonly SemaphoreSlim _initializing = new(1, 1);
     private volatile bool _initialized;
     private long _limitConflicts;
@@ -48,6 +50,7 @@ public sealed class SqlServerProfileStore : IProfileStore, IDisposable
     /// <param name="atRisk">The churn policy used by ingest (clearing) and the sweep.</param>
     /// <param name="time">Clock for change and update times.</param>
     /// <param name="logger">Logger (no identifier values are logged).</param>
+    /// <param name="quarantine">Hot-identifier quarantine settings; the defaults when not given.</param>
     public SqlServerProfileStore(
         IOptions<StorageOptions> options,
         ChangeSignal signal,
@@ -57,17 +60,19 @@ public sealed class SqlServerProfileStore : IProfileStore, IDisposable
         StageEvaluator evaluator,
         AtRiskPolicy atRisk,
         TimeProvider time,
-        ILogger<SqlServerProfileStore> logger)
+        ILogger<SqlServerProfileStore> logger,
+        IOptions<QuarantineSettings>? quarantine = null)
         : this(
             (options ?? throw new ArgumentNullException(nameof(options))).Value,
             signal,
             new CoreIngestRules(resolver, traits, catalog, evaluator, atRisk),
             time,
-            logger)
+            logger,
+            quarantine?.Value)
     {
     }
 
-    internal SqlServerProfileStore(StorageOptions options, ChangeSignal signal, IIngestRules rules, TimeProvider time, ILogger logger)
+    internal SqlServerProfileStore(StorageOptions options, ChangeSignal signal, IIngestRules rules, TimeProvider time, ILogger logger, QuarantineSettings? quarantine = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -75,6 +80,7 @@ public sealed class SqlServerProfileStore : IProfileStore, IDisposable
         _rules = rules;
         _time = time;
         _logger = logger;
+        _hotIdentifiers = new HotIdentifierRule(quarantine ?? new QuarantineSettings());
         _connectionString = new SqlConnectionStringBuilder(options.ConnectionString) { CommandTimeout = options.CommandTimeoutSeconds }.ConnectionString;
         _retry = SqlServerRetry.Create((exception, attempt) => SqlServerLog.Retrying(logger, exception, attempt));
     }
@@ -135,7 +141,7 @@ public sealed class SqlServerProfileStore : IProfileStore, IDisposable
                 await using var connection = await state.Store.OpenRawAsync(ct);
                 await using var transaction = (SqlTransaction)await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
                 var nowTicks = StoredTime.ToTicks(state.Store._time.GetUtcNow());
-                var outcome = await new IngestTransaction(connection, transaction, state.Store._rules, state.Store._options).RunAsync(state.Records, nowTicks, ct);
+                var outcome = await new IngestTransaction(connection, transaction, state.Store._rules, state.Store._options, state.Store._hotIdentifiers).RunAsync(state.Records, nowTicks, ct);
                 await transaction.CommitAsync(ct);
                 return outcome;
             },
@@ -145,6 +151,12 @@ public sealed class SqlServerProfileStore : IProfileStore, IDisposable
         if (lastSequence is { } last)
         {
             _signal.Publish(last);
+        }
+
+        foreach (var (key, (_, linkedProfiles)) in batch.Guard.Quarantined)
+        {
+            SqlServerMetrics.Quarantined.Add(1, new KeyValuePair<string, object?>("type", key.Type));
+            AdminLog.IdentifierQuarantined(_logger, key.Type, SuppressionHasher.LogHash(key), linkedProfiles);
         }
 
         foreach (var (source, conflicts) in batch.ConflictsBySource)

@@ -170,3 +170,17 @@ internal sealed class SqlRiskRow
     public bool AtRisk { get; set; }
 }
 #pragma warning restore CA1812
+
+#pragma warning disable CA1812 // instantiated by Dapper
+/// <summary>An identifier_links row.</summary>
+internal sealed class SqlLinkRow
+{
+    public string Type { get; set; } = string.Empty;
+
+    public string Value { get; set; } = string.Empty;
+
+    public string ProfileId { get; set; } = string.Empty;
+
+    public long At { get; set; }
+}
+#pragma warning restore CA1812

@@ -77,6 +77,15 @@ internal static class SqlServerSql
         FROM dbo.stage_transitions AS t INNER JOIN @Ids AS k ON k.name = t.profile_id ORDER BY t.profile_id, t.seq
         """;
 
+    public const string LoadSalt = "SELECT value FROM dbo.admin_settings WHERE name = @Name";
+
+    public const string FindSuppressed = "SELECT s.hash FROM dbo.suppressed_identifiers AS s INNER JOIN @Hashes AS h ON h.hash = s.hash";
+
+    public const string LoadLinks = """
+        SELECT l.type AS Type, l.value AS Value, l.profile_id AS ProfileId, l.at AS At
+        FROM dbo.identifier_links AS l WITH (UPDLOCK, HOLDLOCK) INNER JOIN @Keys AS k ON k.type = l.type AND k.value = l.value
+        """;
+
     // Ingest: writes (each takes table-valued parameters; a batch's writes go in one round trip) ----
 
     public const string RepointIdentifiers = "UPDATE i SET profile_id = m.to_id FROM dbo.identifiers AS i INNER JOIN @Moves AS m ON m.from_id = i.profile_id";
@@ -145,6 +154,18 @@ internal static class SqlServerSql
         SELECT profile_id, created_at, @Now, version, stage, stage_order, stage_entered_at, first_stage_at, at_risk, last_activity_at,
                traits_json, first_source
         FROM @Profiles WHERE is_new = 1
+        """;
+
+    public const string DeleteLinks = "DELETE l FROM dbo.identifier_links AS l INNER JOIN @LinkKeys AS k ON k.type = l.type AND k.value = l.value";
+
+    public const string InsertLinks = "INSERT INTO dbo.identifier_links (type, value, profile_id, at) SELECT type, value, profile_id, at FROM @Links";
+
+    public const string DeleteQuarantines = """
+        DELETE q FROM dbo.quarantined_identifiers AS q INNER JOIN @Quarantines AS s ON s.type = q.type AND s.value = q.value
+        """;
+
+    public const string InsertQuarantines = """
+        INSERT INTO dbo.quarantined_identifiers (type, value, at, linked_profiles) SELECT type, value, at, linked_profiles FROM @Quarantines
         """;
 
     // The counter row stays exclusively locked until commit, so the next writer numbers its changes

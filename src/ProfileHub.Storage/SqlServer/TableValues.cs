@@ -19,6 +19,45 @@ internal static class TableValues
     public const string CutsType = "dbo.profilehub_transition_cuts";
     public const string ProfilesType = "dbo.profilehub_profiles";
     public const string ChangesType = "dbo.profilehub_changes";
+    public const string HashesType = "dbo.profilehub_hashes";
+    public const string LinksType = "dbo.profilehub_identifier_links";
+    public const string QuarantinesType = "dbo.profilehub_quarantines";
+
+    public static DataTable Hashes(IEnumerable<byte[]> hashes)
+    {
+        var table = Table(("hash", typeof(byte[])));
+        foreach (var hash in hashes.DistinctBy(Convert.ToHexString))
+        {
+            table.Rows.Add(hash);
+        }
+
+        return table;
+    }
+
+    public static DataTable Links(BatchGuard guard)
+    {
+        var table = Table(("type", typeof(string)), ("value", typeof(string)), ("profile_id", typeof(string)), ("at", typeof(long)));
+        foreach (var key in guard.ChangedLinks)
+        {
+            foreach (var (profileId, at) in guard.Links[key])
+            {
+                table.Rows.Add(key.Type, key.Value, profileId, at);
+            }
+        }
+
+        return table;
+    }
+
+    public static DataTable Quarantines(BatchGuard guard)
+    {
+        var table = Table(("type", typeof(string)), ("value", typeof(string)), ("at", typeof(long)), ("linked_profiles", typeof(int)));
+        foreach (var (key, (at, linked)) in guard.Quarantined)
+        {
+            table.Rows.Add(key.Type, key.Value, at, linked);
+        }
+
+        return table;
+    }
 
     public static DataTable Names(IEnumerable<string> names)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using ProfileHub.Core.Admin;
 using ProfileHub.Core.Identity;
 using ProfileHub.Core.Ingest;
 using ProfileHub.Core.Journey;
@@ -30,7 +31,7 @@ public sealed class ContractRules
 
     public RecordNormalizer Normalizer { get; }
 
-    public SqliteProfileStore OpenSqlite(StorageOptions options, ChangeSignal signal) => new(
+    public SqliteProfileStore OpenSqlite(StorageOptions options, ChangeSignal signal, QuarantineSettings? quarantine = null) => new(
         Microsoft.Extensions.Options.Options.Create(options),
         signal,
         Resolver,
@@ -39,9 +40,10 @@ public sealed class ContractRules
         new StageEvaluator(Stages),
         new AtRiskPolicy(Stages),
         TimeProvider.System,
-        NullLogger<SqliteProfileStore>.Instance);
+        NullLogger<SqliteProfileStore>.Instance,
+        Microsoft.Extensions.Options.Options.Create(quarantine ?? new QuarantineSettings()));
 
-    public SqlServerProfileStore OpenSqlServer(StorageOptions options, ChangeSignal signal) => new(
+    public SqlServerProfileStore OpenSqlServer(StorageOptions options, ChangeSignal signal, QuarantineSettings? quarantine = null) => new(
         Microsoft.Extensions.Options.Options.Create(options),
         signal,
         Resolver,
@@ -50,7 +52,8 @@ public sealed class ContractRules
         new StageEvaluator(Stages),
         new AtRiskPolicy(Stages),
         TimeProvider.System,
-        NullLogger<SqlServerProfileStore>.Instance);
+        NullLogger<SqlServerProfileStore>.Instance,
+        Microsoft.Extensions.Options.Options.Create(quarantine ?? new QuarantineSettings()));
 
     internal IIngestRules IngestRules() => new CoreIngestRules(
         Resolver, new TraitReconciler(new TraitSettings()), Stages, new StageEvaluator(Stages), new AtRiskPolicy(Stages));

@@ -1,3 +1,4 @@
+using ProfileHub.Core.Admin;
 using ProfileHub.Core.Changes;
 using ProfileHub.Core.Identity;
 using ProfileHub.Core.Ingest;
@@ -19,14 +20,16 @@ public sealed class SqlServerBatchAgreementTests
         ["page_viewed", "product_viewed", "cart_added", "purchase_completed", "email_opened", "nps_submitted", "review_posted"];
 
     [Theory]
-    [InlineData(1, 400)]
-    [InlineData(2, 400)]
-    [InlineData(3, 800)]
-    public async Task A_batch_resolved_in_memory_agrees_with_the_SQLite_store_record_by_record(int seed, int count)
+    [InlineData(1, 400, 20)]
+    [InlineData(2, 400, 20)]
+    [InlineData(3, 800, 20)]
+    [InlineData(4, 600, 2)]
+    public async Task A_batch_resolved_in_memory_agrees_with_the_SQLite_store_record_by_record(int seed, int count, int quarantineAfterProfiles)
     {
         var rules = new ContractRules();
         var records = Generate(rules, new Random(seed), count);
-        await using var database = new SqliteContractDatabase(rules);
+        var quarantine = new QuarantineSettings { MaxProfiles = quarantineAfterProfiles };
+        await using var database = new SqliteContractDatabase(rules, quarantine);
         var sqlite = await database.OpenAsync();
         var expected = new List<IngestResult>();
         foreach (var chunk in records.Chunk(37))
@@ -34,8 +37,10 @@ public sealed class SqlServerBatchAgreementTests
             expected.AddRange(await sqlite.IngestAsync(chunk, CancellationToken.None));
         }
 
+        var guard = new BatchGuard(new HashSet<IdentifierKey>(), new HotIdentifierRule(quarantine), []);
         var batch = new IngestBatch(
             rules.IngestRules(),
+            guard,
             StoredTime.ToTicks(DateTimeOffset.UtcNow),
             new Dictionary<IdentifierKey, BatchIdentifier>(),
             new Dictionary<IdentifierKey, HashSet<string>>(),
@@ -76,6 +81,15 @@ public sealed class SqlServerBatchAgreementTests
             Assert.Equal(
                 stored.Identifiers.GroupBy(i => i.Key.Type).ToDictionary(g => g.Key, g => g.Count()).OrderBy(p => p.Key, StringComparer.Ordinal),
                 profile.IdentifierCounts.OrderBy(p => p.Key, StringComparer.Ordinal));
+        }
+
+        var quarantined = await ((IProfileAdministration)sqlite).ListQuarantinedAsync(CancellationToken.None);
+        Assert.Equal(
+            quarantined.Select(q => q.Identifier.ToString()).Order(StringComparer.Ordinal),
+            guard.Quarantined.Keys.Select(k => k.ToString()).Order(StringComparer.Ordinal));
+        if (quarantineAfterProfiles == 2)
+        {
+            Assert.NotEmpty(quarantined);
         }
 
         var stagedProfiles = await sqlite.GetStageTimelinesAsync(null, null, null, CancellationToken.None);

@@ -1,10 +1,11 @@
 using Microsoft.Data.Sqlite;
+using ProfileHub.Core.Admin;
 using ProfileHub.Storage.Sqlite;
 
 namespace ProfileHub.Storage.Tests.Contract;
 
 /// <summary>A real SQLite file in a fresh temporary directory.</summary>
-public sealed class SqliteContractDatabase(ContractRules rules) : IContractDatabase
+public sealed class SqliteContractDatabase(ContractRules rules, QuarantineSettings? quarantine = null) : IContractDatabase
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "profilehub-contract-tests", Guid.NewGuid().ToString("N"));
     private readonly ChangeSignal _signal = new();
@@ -15,7 +16,7 @@ public sealed class SqliteContractDatabase(ContractRules rules) : IContractDatab
     public async Task<IProfileStore> OpenAsync()
     {
         Directory.CreateDirectory(_directory);
-        var store = rules.OpenSqlite(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_directory, "profiles.db")}" }, _signal);
+        var store = rules.OpenSqlite(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_directory, "profiles.db")}" }, _signal, quarantine);
         _open.Add(store);
         await store.InitializeAsync(CancellationToken.None);
         return store;
