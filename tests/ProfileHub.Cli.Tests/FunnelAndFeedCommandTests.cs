@@ -66,17 +66,39 @@ public sealed partial class FunnelAndFeedCommandTests(IngestedSamplesFixture sam
     }
 
     [Fact]
-    public async Task Watch_from_a_cursor_replays_later_stage_changes_into_the_chosen_stage_and_stops_after_count()
+    public async Task Watch_from_a_cursor_replays_later_changes_and_stops_after_count()
     {
         var first = await samples.RunAsync("changes", "--limit", "1", "-o", "json");
         var cursor = JsonDocument.Parse(first.Stdout).RootElement.GetProperty("nextCursor").GetString()!;
 
-        var result = await samples.RunAsync("watch", "--from", cursor, "--stage", "advocacy", "--count", "2");
+        var result = await samples.RunAsync("watch", "--from", cursor, "--stage", "advocacy", "--count", "2", "-o", "json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(2, lines.Length);
-        Assert.All(lines, l => Assert.Matches(@"stage_changed\s+p_[a-z2-7]{26}\s+\S+ -> advocacy\s+cursor=\S+$", l));
+        var changes = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(2, changes.Count);
+        // Merges reach every watcher (profile ids change); stage changes only when they enter a watched stage.
+        Assert.All(changes, c => Assert.True(
+            c.GetProperty("type").GetString() == "CHANGE_TYPE_PROFILE_MERGED" || c.GetProperty("toStage").GetString() == "advocacy", c.ToString()));
+        Assert.DoesNotContain(cursor, changes.Select(c => c.GetProperty("cursor").GetString()));
+    }
+
+    [Fact]
+    public async Task Watch_prints_the_stage_change_an_nps_answer_causes_as_it_happens()
+    {
+        var (mobile, _, email) = SampleFacts.CrossDeviceSignUp(withoutPurchase: true);
+        var watch = samples.RunAsync("watch", "--stage", "advocacy", "--count", "1");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var file = Path.Combine(samples.Server.Directory, "nps.jsonl");
+        await File.WriteAllTextAsync(file, $$$"""{"source":"support","record_id":"watch-nps-1","occurred_at":"2026-11-20T10:00:00Z","identifiers":[{"type":"email","value":"{{{email}}}"}],"event":"nps_submitted","properties":{"score":"10"}}""" + "\n");
+
+        var ingest = await samples.RunAsync("ingest", file, "--quiet");
+        var result = await watch.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(ingest.ExitCode == 0, ingest.ToString());
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var profile = JsonDocument.Parse((await samples.RunAsync("stage", "device_id:" + mobile, "-o", "json")).Stdout).RootElement;
+        Assert.Equal("advocacy", profile.GetProperty("stage").GetString());
+        Assert.Matches(@"stage_changed\s+" + profile.GetProperty("profileId").GetString() + @"\s+\S+ -> advocacy\s+cursor=\S+$", result.Stdout.Trim());
     }
 
     [Fact]

@@ -40,13 +40,18 @@ public static class SampleFacts
             .First();
     }
 
-    /// <summary>A phone app that browsed anonymously and later signed up: its profile must hold the person's desktop too.</summary>
-    public static (string MobileDevice, string UserId, string Email) CrossDeviceSignUp()
+    /// <summary>
+    /// A phone app that browsed anonymously and later signed up: its profile must hold the person's desktop too.
+    /// Without a purchase the person cannot have reached adoption or advocacy yet.
+    /// </summary>
+    public static (string MobileDevice, string UserId, string Email) CrossDeviceSignUp(bool withoutPurchase = false)
     {
         var web = Jsonl("web_events.jsonl");
+        var buyers = web.Where(r => r.GetProperty("event").GetString() == "purchase_completed").Select(r => Identifier(r, "user_id")).ToHashSet();
         var anonymousApps = web.Where(r => r.GetProperty("identifiers").GetArrayLength() == 1 && Identifier(r, "device_id") is { } d && d.StartsWith("app-", StringComparison.Ordinal))
             .Select(r => Identifier(r, "device_id")).ToHashSet();
-        var signUp = web.First(r => r.GetProperty("event").GetString() == "signed_up" && anonymousApps.Contains(Identifier(r, "device_id")));
+        var signUp = web.First(r => r.GetProperty("event").GetString() == "signed_up" && anonymousApps.Contains(Identifier(r, "device_id"))
+            && !(withoutPurchase && buyers.Contains(Identifier(r, "user_id"))));
         return (Identifier(signUp, "device_id")!, Identifier(signUp, "user_id")!, Identifier(signUp, "email")!);
     }
 
