@@ -27,7 +27,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.TryAddSingleton<ChangeSignal>();
         services.TryAddSingleton(TimeProvider.System);
-        if (string.Equals(storageSection[nameof(StorageOptions.Provider)]?.Trim(), StorageOptions.SqlServerProvider, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(storageSection[nameof(StorageOptions.Provider)], StorageOptions.SqlServerProvider, StringComparison.OrdinalIgnoreCase))
         {
             services.TryAddSingleton<SqlServerProfileStore>();
             services.TryAddSingleton<IProfileStore>(provider => provider.GetRequiredService<SqlServerProfileStore>());

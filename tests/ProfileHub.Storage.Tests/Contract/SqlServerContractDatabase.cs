@@ -30,17 +30,24 @@ public sealed class SqlServerContractDatabase : IContractDatabase
 
     public string ConnectionString => new SqlConnectionStringBuilder(_server) { InitialCatalog = _database }.ConnectionString;
 
-    public async Task<IProfileStore> OpenAsync()
+    /// <summary>Creates the database without a schema (once).</summary>
+    public async Task CreateEmptyAsync()
     {
-        if (!_created)
+        if (_created)
         {
-            await using var master = new SqlConnection(new SqlConnectionStringBuilder(_server) { InitialCatalog = "master" }.ConnectionString);
-            await master.OpenAsync();
-            await master.ExecuteAsync($"CREATE DATABASE [{_database}]");
-            await master.ExecuteAsync($"ALTER DATABASE [{_database}] SET READ_COMMITTED_SNAPSHOT ON");
-            _created = true;
+            return;
         }
 
+        await using var master = new SqlConnection(new SqlConnectionStringBuilder(_server) { InitialCatalog = "master" }.ConnectionString);
+        await master.OpenAsync();
+        await master.ExecuteAsync($"CREATE DATABASE [{_database}]");
+        await master.ExecuteAsync($"ALTER DATABASE [{_database}] SET READ_COMMITTED_SNAPSHOT ON");
+        _created = true;
+    }
+
+    public async Task<IProfileStore> OpenAsync()
+    {
+        await CreateEmptyAsync();
         var store = _rules.OpenSqlServer(new StorageOptions { Provider = StorageOptions.SqlServerProvider, ConnectionString = ConnectionString }, _signal);
         _open.Add(store);
         await store.InitializeAsync(CancellationToken.None);
