@@ -114,7 +114,9 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
             await stream.WriteAsync(Frame(message), linked.Token).ConfigureAwait(false);
             await stream.FlushAsync(linked.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not RpcException && ex is not InvalidOperationException)
+        // ObjectDisposedException derives from InvalidOperationException but means the server already
+        // ended the call (its request stream was torn down): surface the server's status instead.
+        catch (Exception ex) when (ex is not RpcException && (ex is not InvalidOperationException || ex is ObjectDisposedException))
         {
             await AwaitServerStatusAsync().ConfigureAwait(false);
             throw await FailureAsync(ex).ConfigureAwait(false);
