@@ -31,6 +31,7 @@ public static class StorageServiceCollectionExtensions
         {
             services.TryAddSingleton<SqlServerProfileStore>();
             services.TryAddSingleton<IProfileStore>(provider => provider.GetRequiredService<SqlServerProfileStore>());
+            services.TryAddSingleton<IProfileAdministration>(provider => provider.GetRequiredService<SqlServerProfileStore>());
             services.AddHostedService<SqlServerStartupService>();
         }
         else

@@ -23,7 +23,7 @@ namespace ProfileHub.Storage.SqlServer;
 /// writes set-based through table-valued parameters. Deadlocks and transient faults re-run the
 /// transaction (Polly). Readers rely on READ_COMMITTED_SNAPSHOT and never block writers.
 /// </summary>
-public sealed class SqlServerProfileStore : IProfileStore, IDisposable
+public sealed partial class SqlServerProfileStore : IProfileStore, IDisposable
 {
     // Flips written per sweep transaction: bounds the app locks one transaction holds.
     private const int SweepChunk = 500;

@@ -184,3 +184,51 @@ internal sealed class SqlLinkRow
     public long At { get; set; }
 }
 #pragma warning restore CA1812
+
+#pragma warning disable CA1812 // instantiated by Dapper
+/// <summary>When and from which source a profile was created.</summary>
+internal sealed class ProfileOriginRow
+{
+    public long CreatedAt { get; set; }
+
+    public string FirstSource { get; set; } = string.Empty;
+}
+
+/// <summary>A record's key and its evidence list.</summary>
+internal sealed class RecordMentionRow
+{
+    public string Source { get; set; } = string.Empty;
+
+    public string RecordId { get; set; } = string.Empty;
+
+    public string IdentifiersJson { get; set; } = "[]";
+}
+
+/// <summary>An admin_audit row.</summary>
+internal sealed class SqlAuditRow
+{
+    public long Id { get; set; }
+
+    public long At { get; set; }
+
+    public string Actor { get; set; } = string.Empty;
+
+    public string Action { get; set; } = string.Empty;
+
+    public string Reason { get; set; } = string.Empty;
+
+    public string Ids { get; set; } = "[]";
+}
+
+/// <summary>A quarantined_identifiers row.</summary>
+internal sealed class SqlQuarantineRow
+{
+    public string Type { get; set; } = string.Empty;
+
+    public string Value { get; set; } = string.Empty;
+
+    public long At { get; set; }
+
+    public int Count { get; set; }
+}
+#pragma warning restore CA1812

@@ -8,7 +8,7 @@ namespace ProfileHub.Storage.SqlServer;
 /// migrations). Kept in one class so CI can parse each statement with an independent T-SQL parser.
 /// Statements that run together are concatenated with <see cref="Join"/>.
 /// </summary>
-internal static class SqlServerSql
+internal static partial class SqlServerSql
 {
     // Migrations ----------------------------------------------------------------------------------
 

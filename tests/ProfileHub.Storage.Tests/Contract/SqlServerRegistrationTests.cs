@@ -32,6 +32,7 @@ public sealed class SqlServerRegistrationTests
         using var provider = services.BuildServiceProvider();
 
         Assert.IsType<SqlServerProfileStore>(provider.GetRequiredService<IProfileStore>());
+        Assert.Same(provider.GetRequiredService<IProfileStore>(), provider.GetRequiredService<IProfileAdministration>());
         Assert.Contains(provider.GetServices<IHostedService>(), s => s is SqlServerStartupService);
     }
 
