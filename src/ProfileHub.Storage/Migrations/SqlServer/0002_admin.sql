@@ -5,9 +5,9 @@
 CREATE TABLE dbo.admin_audit (
     id               bigint         NOT NULL IDENTITY(1, 1),
     at               bigint         NOT NULL,
-    actor            nvarchar(256)  NOT NULL,
+    actor            nvarchar(512)  NOT NULL,
     action           nvarchar(64)   NOT NULL,
-    reason           nvarchar(2000) NOT NULL,
+    reason           nvarchar(max)  NOT NULL,
     profile_ids_json nvarchar(max)  NOT NULL,
     CONSTRAINT pk_admin_audit PRIMARY KEY CLUSTERED (id)
 );
