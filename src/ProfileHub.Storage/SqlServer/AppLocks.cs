@@ -21,7 +21,10 @@ internal static class AppLocks
 
     public static string ForIdentifier(IdentifierKey key) => "phi:" + Hash(key.Type, key.Value);
 
-    public static string ForRecord(string source, string recordId) => "phr:" + Hash(source, recordId);
+    // Prefixes sort record (phc) < identifier (phi) < profile (php), the order ingest takes them in, so
+    // locks follow one ordinal order; only profiles added by ingest's re-check can break it (a deadlock
+    // there is detected by SQL Server and the transaction retried).
+    public static string ForRecord(string source, string recordId) => "phc:" + Hash(source, recordId);
 
     public static string ForProfile(string profileId) => profileId.Length <= 200 ? "php:" + profileId : "php#" + Hash(profileId, string.Empty);
 
