@@ -44,7 +44,7 @@ public sealed class ObservedServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ObservedServerProcess> StartAsync(string logFormat)
+    public static async Task<ObservedServerProcess> StartAsync(string logFormat, IReadOnlyDictionary<string, string>? settings = null)
     {
         var serverDll = ServerDll();
         var directory = Directory.CreateTempSubdirectory("profilehub-metrics-").FullName;
@@ -57,6 +57,11 @@ public sealed class ObservedServerProcess : IAsyncDisposable
         start.Environment["ProfileHub__Storage__ConnectionString"] = $"Data Source={Path.Combine(directory, "profilehub.db")}";
         start.Environment["ProfileHub__Metrics__Port"] = metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["ProfileHub__Logging__Format"] = logFormat;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         var process = Process.Start(start)!;
         var server = new ObservedServerProcess(process, directory, grpcPort, metricsPort);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
