@@ -36,7 +36,8 @@ internal sealed class ProfileStateStore
 
     public ProfileState Create(string profileId, long createdAt, string firstSource)
     {
-        var state = new ProfileState(profileId, createdAt, firstSource) { IsNew = true, RowDirty = true };
+        // A profile created in this transaction has no stored events or history yet: nothing to load.
+        var state = new ProfileState(profileId, createdAt, firstSource) { IsNew = true, RowDirty = true, Events = [], Transitions = [] };
         _cache[profileId] = state;
         return state;
     }
@@ -132,7 +133,14 @@ internal sealed class ProfileStateStore
             using var reader = load.Read();
             while (reader.Read())
             {
-                transitions.Add(SqliteRows.Transition(reader));
+                transitions.Add(new StageTransition(
+                    reader.IsDBNull(0) ? null : reader.GetString(0),
+                    reader.GetString(1),
+                    reader.GetInt32(2),
+                    StoredTime.FromTicks(reader.GetInt64(3)),
+                    reader.GetString(4),
+                    reader.GetString(5),
+                    reader.GetString(6)));
             }
         }
 

@@ -230,7 +230,17 @@ internal sealed class RecordApplier
         }
 
         survivor.LastActivityAt = Max(survivor.LastActivityAt, absorbed.LastActivityAt);
-        survivor.Events = null; // the absorbed records now belong to the survivor: reload on evaluation
+        // The absorbed records now belong to the survivor: when both histories are in memory they
+        // are joined there (the evaluator orders events itself), otherwise reloaded on evaluation.
+        if (survivor.Events is { } survivorEvents && absorbed.Events is { } absorbedEvents)
+        {
+            survivorEvents.AddRange(absorbedEvents);
+        }
+        else
+        {
+            survivor.Events = null;
+        }
+
         survivor.RowDirty = true;
         _states.Forget(absorbedId);
         _touched.Remove(absorbed);
@@ -381,10 +391,14 @@ internal sealed class RecordApplier
 
         if (common < stored.Count || common < evaluation.Transitions.Count)
         {
-            var delete = _statements.DeleteTransitions;
-            delete[0] = target.ProfileId;
-            delete[1] = common;
-            delete.Execute();
+            if (common < stored.Count)
+            {
+                var delete = _statements.DeleteTransitions;
+                delete[0] = target.ProfileId;
+                delete[1] = common;
+                delete.Execute();
+            }
+
             var insert = _statements.InsertTransition;
             for (var i = common; i < evaluation.Transitions.Count; i++)
             {

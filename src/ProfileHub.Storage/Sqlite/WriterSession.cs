@@ -18,14 +18,14 @@ internal sealed class WriterSession : IDisposable
     {
         _connection = connection;
         Rules = rules;
-        Statements = new WriterStatements(connection, options.CommandTimeoutSeconds);
+        Statements = new WriterStatements(connection);
         States = new ProfileStateStore(Statements, options.WriterCacheProfiles);
         Changes = new ChangeWriter(Statements);
         Guard = new IngestGuard(connection, () => _transaction, options, quarantine ?? new QuarantineSettings(), logger);
         Records = new RecordApplier(Statements, States, Changes, rules, logger, Guard);
         // Checked at commit instead of per statement: a new profile's row is written after its
         // identifiers and record, once its final stage and traits are known.
-        _deferForeignKeys = new PreparedStatement(connection, "PRAGMA defer_foreign_keys = ON", options.CommandTimeoutSeconds);
+        _deferForeignKeys = new PreparedStatement(connection, "PRAGMA defer_foreign_keys = ON");
     }
 
     public IIngestRules Rules { get; }
@@ -55,8 +55,6 @@ internal sealed class WriterSession : IDisposable
         States.Trim();
         NowTicks = StoredTime.ToTicks(now);
         _transaction = _connection.BeginTransaction();
-        Statements.Enlist(_transaction);
-        _deferForeignKeys.Enlist(_transaction);
         _deferForeignKeys.Execute();
     }
 
@@ -98,7 +96,5 @@ internal sealed class WriterSession : IDisposable
     {
         _transaction?.Dispose();
         _transaction = null;
-        Statements.Enlist(null);
-        _deferForeignKeys.Enlist(null);
     }
 }

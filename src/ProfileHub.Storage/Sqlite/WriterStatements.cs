@@ -10,15 +10,12 @@ internal sealed class WriterStatements : IDisposable
     private const int CachedLookupSizes = 16;
 
     private readonly SqliteConnection _connection;
-    private readonly int _timeout;
     private readonly List<PreparedStatement> _all = [];
     private readonly PreparedStatement?[] _lookups = new PreparedStatement?[CachedLookupSizes + 1];
-    private SqliteTransaction? _transaction;
 
-    public WriterStatements(SqliteConnection connection, int timeoutSeconds)
+    public WriterStatements(SqliteConnection connection)
     {
         _connection = connection;
-        _timeout = timeoutSeconds;
 
         FindRecord = Add("SELECT profile_id FROM records WHERE source = $s AND record_id = $r", "$s", "$r");
         LoadProfile = Add(
@@ -151,16 +148,6 @@ internal sealed class WriterStatements : IDisposable
 
     public PreparedStatement LastSequence { get; }
 
-    /// <summary>Enlists every statement in the writer's current transaction (null after commit or rollback).</summary>
-    public void Enlist(SqliteTransaction? transaction)
-    {
-        _transaction = transaction;
-        foreach (var statement in _all)
-        {
-            statement.Enlist(transaction);
-        }
-    }
-
     /// <summary>
     /// One statement that finds every existing identifier of a record (each OR term is a primary-key
     /// probe) with the distinct people each was co-observed with. Parameters: type, value pairs.
@@ -186,14 +173,13 @@ internal sealed class WriterStatements : IDisposable
             sql.Append(i == 0 ? " " : " OR ").Append("(i.type = ").Append(names[2 * i]).Append(" AND i.value = ").Append(names[(2 * i) + 1]).Append(')');
         }
 
-        var statement = new PreparedStatement(_connection, sql.ToString(), _timeout, names);
+        var statement = new PreparedStatement(_connection, sql.ToString(), names);
         if (count <= CachedLookupSizes)
         {
             _lookups[count] = statement;
             _all.Add(statement);
         }
 
-        statement.Enlist(_transaction);
         return statement;
     }
 
@@ -207,7 +193,7 @@ internal sealed class WriterStatements : IDisposable
 
     private PreparedStatement Add(string sql, params string[] parameterNames)
     {
-        var statement = new PreparedStatement(_connection, sql, _timeout, parameterNames);
+        var statement = new PreparedStatement(_connection, sql, parameterNames);
         _all.Add(statement);
         return statement;
     }
