@@ -123,7 +123,10 @@ public sealed partial class SqliteProfileStore : IProfileStore, IAsyncDisposable
                     PRAGMA temp_store = MEMORY;
                     PRAGMA cache_size = -65536;
                     PRAGMA mmap_size = 268435456;
-                    PRAGMA wal_autocheckpoint = 8192;
+                    -- 128 MiB of WAL between automatic checkpoints: a page rewritten by several group
+                    -- commits is copied back to the database once, not once per 32 MiB (ingest
+                    -- benchmark: ~20% fewer bytes written per record, ~8% less CPU).
+                    PRAGMA wal_autocheckpoint = 32768;
                     """,
                     cancellationToken: cancellationToken));
                 await SqliteMigrator.ApplyAsync(connection, _logger, cancellationToken);
