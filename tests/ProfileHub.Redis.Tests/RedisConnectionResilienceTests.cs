@@ -26,7 +26,7 @@ public sealed class RedisConnectionResilienceTests
         await disconnected.Task.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.False(connection.IsConnected);
         connection.Connected += (_, _) => reconnected.TrySetResult();
-        await server.StartAsync();
+        await server.StartAgainAsync();
         await reconnected.Task.WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.True(connection.IsConnected);
@@ -90,7 +90,7 @@ public sealed class RedisConnectionResilienceTests
     [Fact]
     public async Task First_connect_to_a_dead_port_throws_when_abort_connect_is_true()
     {
-        var port = RedisServerProcess.FreePort();
+        var port = FreeTcpPort.Pick();
         var error = await Assert.ThrowsAsync<RedisConnectionException>(() =>
             RedisConnection.ConnectAsync(FastReconnect($"127.0.0.1:{port},connectTimeout=1000")));
         Assert.Contains($"127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
@@ -99,7 +99,7 @@ public sealed class RedisConnectionResilienceTests
     [Fact]
     public async Task With_abort_connect_false_the_connection_comes_up_when_the_server_starts_later()
     {
-        var port = RedisServerProcess.FreePort();
+        var port = FreeTcpPort.Pick();
         await using var connection = await RedisConnection.ConnectAsync(FastReconnect($"127.0.0.1:{port},abortConnect=false"));
         Assert.False(connection.IsConnected);
         await Assert.ThrowsAsync<RedisConnectionException>(() => connection.GetAsync("k"));

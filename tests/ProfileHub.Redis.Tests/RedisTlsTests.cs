@@ -26,7 +26,7 @@ public sealed class RedisTlsTests : IAsyncLifetime
         var keyFile = Path.Combine(_directory, "redis.key");
         await File.WriteAllTextAsync(certificateFile, _certificate.ExportCertificatePem());
         await File.WriteAllTextAsync(keyFile, key.ExportPkcs8PrivateKeyPem());
-        _tlsPort = RedisServerProcess.FreePort();
+        _tlsPort = FreeTcpPort.Pick();
         _server = await RedisServerProcess.StartAsync(
             "--tls-port", _tlsPort.ToString(CultureInfo.InvariantCulture),
             "--tls-cert-file", certificateFile,

@@ -53,7 +53,7 @@ public sealed class TwoLevelCacheOutageTests
         var callsWhileDown = Volatile.Read(ref calls);
         await Eventually.TrueAsync(() => Volatile.Read(ref calls) > callsWhileDown + 100, TimeSpan.FromSeconds(5), "lookups continue from the source");
         layers.Clear();
-        await server.StartAsync();
+        await server.StartAgainAsync();
         await Eventually.TrueAsync(() => replica.Cache.CircuitState == RedisCircuitState.Closed && layers.ContainsKey(CacheLayer.Redis), TimeSpan.FromSeconds(10), "breaker closes and Redis hits resume");
         await stop.CancelAsync();
         await Task.WhenAll(workers);

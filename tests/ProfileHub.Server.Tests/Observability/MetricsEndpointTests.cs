@@ -13,8 +13,8 @@ public sealed class MetricsEndpointTests
     [Fact]
     public async Task Scrape_after_traffic_shows_calls_by_method_and_status_latency_histograms_ingest_outcomes_and_cache_lookups()
     {
-        await using var server = await ObservedServerProcess.StartAsync("json");
-        using var channel = GrpcChannel.ForAddress(server.GrpcAddress);
+        await using var server = await ObservedServer.StartAsync("json");
+        using var channel = GrpcChannel.ForAddress(server.Address);
         var request = new IngestRequest();
         for (var i = 0; i < 3; i++)
         {
@@ -64,15 +64,15 @@ public sealed class MetricsEndpointTests
     [Fact]
     public async Task Json_logs_are_one_object_per_line_and_call_logs_carry_the_trace_id()
     {
-        await using var server = await ObservedServerProcess.StartAsync("json");
-        using var channel = GrpcChannel.ForAddress(server.GrpcAddress);
+        await using var server = await ObservedServer.StartAsync("json");
+        using var channel = GrpcChannel.ForAddress(server.Address);
         await channel.UnaryAsync(ProfileHubMethods.ListStages, new ListStagesRequest());
 
         var deadline = DateTime.UtcNow.AddSeconds(10);
         JsonElement? callLog = null;
         while (callLog is null && DateTime.UtcNow < deadline)
         {
-            var lines = server.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var lines = server.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             Assert.All(lines, line => JsonDocument.Parse(line));
             callLog = lines.Select(l => JsonDocument.Parse(l).RootElement)
                 .Where(e => e.GetProperty("Message").GetString()!.Contains("ListStages", StringComparison.Ordinal))

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using ProfileHub.Contracts;
 using ProfileHub.Contracts.V1;
@@ -12,17 +11,17 @@ public sealed class OtlpExportTests
     [Fact]
     public async Task With_an_otlp_endpoint_the_server_posts_cumulative_metrics_as_otlp_json()
     {
-        var port = FreePort();
+        var port = FreeTcpPort.Pick();
         using var collector = new HttpListener();
         collector.Prefixes.Add($"http://127.0.0.1:{port}/");
         collector.Start();
-        await using var server = await ObservedServerProcess.StartAsync("text", new Dictionary<string, string>
+        await using var server = await ObservedServer.StartAsync("text", new Dictionary<string, string>
         {
             ["ProfileHub__Telemetry__OtlpEndpoint"] = $"http://127.0.0.1:{port}",
             ["ProfileHub__Telemetry__ExportInterval"] = "00:00:01",
             ["ProfileHub__Telemetry__Headers"] = "x-api-key=secret-1",
         });
-        using var channel = GrpcChannel.ForAddress(server.GrpcAddress);
+        using var channel = GrpcChannel.ForAddress(server.Address);
         await channel.UnaryAsync(ProfileHubMethods.ListStages, new ListStagesRequest());
 
         const string ListStages = "/profilehub.v1.ProfileService/ListStages";
@@ -62,12 +61,5 @@ public sealed class OtlpExportTests
         Assert.True(sum.GetProperty("isMonotonic").GetBoolean());
         Assert.Equal(1, point.Value.GetProperty("asDouble").GetDouble());
         Assert.True(ulong.Parse(point.Value.GetProperty("timeUnixNano").GetString()!, System.Globalization.CultureInfo.InvariantCulture) >= ulong.Parse(point.Value.GetProperty("startTimeUnixNano").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -40,7 +40,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
     [Fact]
     public async Task Every_fuzzed_request_gets_an_expected_status_and_the_server_stays_serving()
     {
-        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["ProfileHub__Auth__Mode"] = "none" });
+        await using var server = await SecurityServer.StartAsync(new Dictionary<string, string> { ["ProfileHub__Auth__Mode"] = "none" });
         using var http = new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = true })
         {
             DefaultRequestVersion = HttpVersion.Version20,

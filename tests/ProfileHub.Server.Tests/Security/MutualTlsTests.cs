@@ -55,7 +55,7 @@ public sealed class MutualTlsTests : IDisposable
 
     public void Dispose() => _certificates.Dispose();
 
-    private Task<ServerProcess> StartAsync(string? clientCertificateMode)
+    private Task<ProfileHubServerProcess> StartAsync(string? clientCertificateMode)
     {
         var environment = new Dictionary<string, string>
         {
@@ -68,10 +68,10 @@ public sealed class MutualTlsTests : IDisposable
             environment["ProfileHub__Tls__ClientCaPath"] = _certificates.ClientCaPath;
         }
 
-        return ServerProcess.StartAsync(environment, scheme: "https");
+        return SecurityServer.StartAsync(environment, scheme: "https");
     }
 
-    private GrpcChannel Channel(ServerProcess server, X509Certificate2? clientCertificate)
+    private GrpcChannel Channel(ProfileHubServerProcess server, X509Certificate2? clientCertificate)
     {
         var serverThumbprint = _certificates.Server.Thumbprint;
         return GrpcChannel.ForAddress(server.Address, new GrpcChannelOptions

@@ -15,7 +15,7 @@ public sealed class RateLimitTests
         environment["ProfileHub__RateLimit__Enabled"] = "true";
         environment["ProfileHub__RateLimit__PermitsPerSecond"] = "1";
         environment["ProfileHub__RateLimit__Burst"] = "5";
-        await using var server = await ServerProcess.StartAsync(environment);
+        await using var server = await SecurityServer.StartAsync(environment);
         using var channel = GrpcChannel.ForAddress(server.Address);
         var reader = Bearer(TestCredentials.ReaderKey);
 
@@ -54,7 +54,7 @@ public sealed class RateLimitTests
         environment["ProfileHub__RateLimit__Enabled"] = "true";
         environment["ProfileHub__RateLimit__PermitsPerSecond"] = "1";
         environment["ProfileHub__RateLimit__Burst"] = "2";
-        await using var server = await ServerProcess.StartAsync(environment);
+        await using var server = await SecurityServer.StartAsync(environment);
         using var channel = GrpcChannel.ForAddress(server.Address);
 
         for (var i = 0; i < 5; i++)

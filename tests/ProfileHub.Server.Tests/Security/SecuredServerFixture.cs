@@ -5,7 +5,7 @@ namespace ProfileHub.Server.Tests.Security;
 /// <summary>One server with API keys and JWTs both accepted (Mode apikey,jwt), shared by a test class.</summary>
 public sealed class SecuredServerFixture : IAsyncLifetime
 {
-    private ServerProcess? _server;
+    private ProfileHubServerProcess? _server;
 
     public GrpcChannel Channel { get; private set; } = null!;
 
@@ -13,7 +13,7 @@ public sealed class SecuredServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await ServerProcess.StartAsync(TestCredentials.SecuredEnvironment());
+        _server = await SecurityServer.StartAsync(TestCredentials.SecuredEnvironment());
         Channel = GrpcChannel.ForAddress(_server.Address);
     }
 

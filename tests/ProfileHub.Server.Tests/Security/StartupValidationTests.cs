@@ -6,7 +6,7 @@ public sealed class StartupValidationTests
     [Fact]
     public async Task Production_without_auth_refuses_to_start_and_names_the_key()
     {
-        await using var server = ServerProcess.Launch(new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production" });
+        await using var server = SecurityServer.Launch(new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production" });
 
         var exitCode = await server.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
@@ -18,7 +18,7 @@ public sealed class StartupValidationTests
     [Fact]
     public async Task Production_with_an_explicit_mode_none_refuses_to_start()
     {
-        await using var server = ServerProcess.Launch(new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production", ["ProfileHub__Auth__Mode"] = "none" });
+        await using var server = SecurityServer.Launch(new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production", ["ProfileHub__Auth__Mode"] = "none" });
 
         var exitCode = await server.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
@@ -29,7 +29,7 @@ public sealed class StartupValidationTests
     [Fact]
     public async Task Mode_none_outside_production_starts_with_a_warning()
     {
-        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["ProfileHub__Auth__Mode"] = "none" });
+        await using var server = await SecurityServer.StartAsync(new Dictionary<string, string> { ["ProfileHub__Auth__Mode"] = "none" });
 
         Assert.Contains("every caller is accepted without credentials", server.StandardOutput, StringComparison.Ordinal);
     }
@@ -37,7 +37,7 @@ public sealed class StartupValidationTests
     [Fact]
     public async Task A_malformed_api_key_hash_is_reported_with_its_key()
     {
-        await using var server = ServerProcess.Launch(new Dictionary<string, string>
+        await using var server = SecurityServer.Launch(new Dictionary<string, string>
         {
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["ProfileHub__Auth__Mode"] = "apikey",
@@ -56,7 +56,7 @@ public sealed class StartupValidationTests
     [Fact]
     public async Task Jwt_mode_without_audience_or_keys_is_reported()
     {
-        await using var server = ServerProcess.Launch(new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production", ["ProfileHub__Auth__Mode"] = "jwt" });
+        await using var server = SecurityServer.Launch(new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production", ["ProfileHub__Auth__Mode"] = "jwt" });
 
         var exitCode = await server.WaitForExitAsync(TimeSpan.FromSeconds(60));
 

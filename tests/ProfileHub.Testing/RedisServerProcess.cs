@@ -4,35 +4,55 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace ProfileHub.Server.Tests.Infrastructure;
+namespace ProfileHub.Testing;
 
-/// <summary>A real redis-server on a free loopback port that a test can kill and restart on the same port.</summary>
+/// <summary>
+/// A real redis-server on a free loopback port, owned by a test: it can be killed and started again on the same
+/// port. Extra arguments add e.g. <c>--requirepass</c>, ACL users or a TLS port.
+/// </summary>
 public sealed class RedisServerProcess : IAsyncDisposable
 {
+    private readonly string[] _extraArguments;
     private readonly string _directory;
     private Process? _process;
 
-    private RedisServerProcess(int port)
+    private RedisServerProcess(int port, string[] extraArguments)
     {
         Port = port;
+        _extraArguments = extraArguments;
         _directory = Directory.CreateTempSubdirectory("profilehub-redis-").FullName;
     }
 
+    /// <summary>The plain-text port redis-server listens on.</summary>
     public int Port { get; }
 
     /// <summary>host:port, the value of <c>ProfileHub:Redis:Configuration</c>.</summary>
     public string Endpoint => $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
 
+    /// <summary>Whether the process is alive.</summary>
     public bool IsRunning => _process is { HasExited: false };
 
-    public static async Task<RedisServerProcess> StartAsync()
+    /// <summary>Starts redis-server on a free port and waits until it answers PING.</summary>
+    public static Task<RedisServerProcess> StartAsync(params string[] extraArguments) =>
+        StartOnPortAsync(FreeTcpPort.Pick(), extraArguments);
+
+    /// <summary>Starts redis-server on <paramref name="port"/> and waits until it answers PING.</summary>
+    public static async Task<RedisServerProcess> StartOnPortAsync(int port, params string[] extraArguments)
     {
-        var server = new RedisServerProcess(FreeTcpPort.Pick());
-        await server.StartAgainAsync();
-        return server;
+        var server = new RedisServerProcess(port, extraArguments);
+        try
+        {
+            await server.StartAgainAsync();
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
-    /// <summary>Starts redis-server (again) on <see cref="Port"/> and waits for PONG.</summary>
+    /// <summary>Starts redis-server (again) on <see cref="Port"/> and waits until it answers PING.</summary>
     public async Task StartAgainAsync()
     {
         if (IsRunning)
@@ -47,7 +67,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = _directory,
         };
-        foreach (var argument in (string[])["--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _directory, "--loglevel", "warning"])
+        foreach (var argument in ((string[])["--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _directory, "--loglevel", "warning"]).Concat(_extraArguments))
         {
             start.ArgumentList.Add(argument);
         }
@@ -77,6 +97,14 @@ public sealed class RedisServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills the server and starts it again on the same port.</summary>
+    public async Task RestartAsync()
+    {
+        await KillAsync();
+        await StartAgainAsync();
+    }
+
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
@@ -98,7 +126,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
         {
             if (!IsRunning)
             {
-                throw new InvalidOperationException($"redis-server exited while starting on port {Port} (is the port taken?).");
+                throw new InvalidOperationException($"redis-server exited with code {_process?.ExitCode} while starting on port {Port} (is the port taken?).");
             }
 
             try
@@ -107,9 +135,11 @@ public sealed class RedisServerProcess : IAsyncDisposable
                 await client.ConnectAsync(IPAddress.Loopback, Port);
                 var stream = client.GetStream();
                 await stream.WriteAsync("PING\r\n"u8.ToArray());
-                var buffer = new byte[16];
+                var buffer = new byte[64];
                 var read = await stream.ReadAsync(buffer);
-                if (Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal))
+                var reply = Encoding.ASCII.GetString(buffer, 0, read);
+                // A password-protected server answers NOAUTH: it is up all the same.
+                if (reply.StartsWith("+PONG", StringComparison.Ordinal) || reply.StartsWith("-NOAUTH", StringComparison.Ordinal))
                 {
                     return;
                 }

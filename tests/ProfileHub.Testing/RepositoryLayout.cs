@@ -1,8 +1,11 @@
 using System.Reflection;
 
-namespace ProfileHub.Server.Tests.Infrastructure;
+namespace ProfileHub.Testing;
 
-/// <summary>Where the server binary lives: the build of this test project builds it (ProjectReference) in the same configuration.</summary>
+/// <summary>
+/// Where the repository and the built server live, seen from a test assembly; test projects build the server
+/// (ProjectReference) in their own configuration, which this library shares.
+/// </summary>
 public static class RepositoryLayout
 {
     private static readonly Lazy<string> LazyRoot = new(FindRoot);
@@ -10,7 +13,7 @@ public static class RepositoryLayout
     /// <summary>The directory holding ProfileHub.sln.</summary>
     public static string Root => LazyRoot.Value;
 
-    /// <summary>"Debug" or "Release": the configuration this test assembly was built with.</summary>
+    /// <summary>"Debug" or "Release": the configuration the test assemblies were built with.</summary>
     public static string Configuration { get; } =
         typeof(RepositoryLayout).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
 
@@ -19,6 +22,9 @@ public static class RepositoryLayout
 
     /// <summary>The server assembly started with <c>dotnet</c>.</summary>
     public static string ServerAssembly => Path.Combine(ServerDirectory, "ProfileHub.Server.dll");
+
+    /// <summary>A file under samples/.</summary>
+    public static string Sample(string name) => Path.Combine(Root, "samples", name);
 
     private static string FindRoot()
     {
