@@ -25,7 +25,7 @@ public sealed class HealthAndUsageTests(IngestedSamplesFixture samples)
     [Fact]
     public async Task Health_of_a_closed_port_exits_5()
     {
-        var result = await CliProcess.RunAsync(null, "health", "--address", $"http://127.0.0.1:{ServerProcess.FreePort()}");
+        var result = await CliProcess.RunAsync(null, "health", "--address", $"http://127.0.0.1:{FreeTcpPort.Pick()}");
 
         Assert.Equal(5, result.ExitCode);
         Assert.StartsWith("unhealthy:", result.Stderr, StringComparison.Ordinal);
@@ -34,7 +34,7 @@ public sealed class HealthAndUsageTests(IngestedSamplesFixture samples)
     [Fact]
     public async Task Lookups_against_a_closed_port_exit_5()
     {
-        var result = await CliProcess.RunAsync($"http://127.0.0.1:{ServerProcess.FreePort()}", "stage", "email:ada@example.com");
+        var result = await CliProcess.RunAsync($"http://127.0.0.1:{FreeTcpPort.Pick()}", "stage", "email:ada@example.com");
 
         Assert.Equal(5, result.ExitCode);
         Assert.StartsWith("server unavailable:", result.Stderr, StringComparison.Ordinal);

@@ -34,7 +34,7 @@ public sealed class IngestCommandTests(IngestedSamplesFixture samples)
 
         var lines = File.ReadAllLines(samples.RejectsFiles["web_events.jsonl"]).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(3, lines.Count);
-        var sampleLines = File.ReadAllLines(RepositoryPaths.Sample("web_events.jsonl"));
+        var sampleLines = File.ReadAllLines(RepositoryLayout.Sample("web_events.jsonl"));
         foreach (var line in lines)
         {
             Assert.Contains("identifier", line.GetProperty("error").GetString(), StringComparison.Ordinal);
@@ -47,7 +47,7 @@ public sealed class IngestCommandTests(IngestedSamplesFixture samples)
     [Fact]
     public async Task Ingesting_the_crm_file_again_reports_every_record_as_duplicate()
     {
-        var result = await samples.RunAsync("ingest", RepositoryPaths.Sample("crm_contacts.csv"), "--output", "json", "--rejects", Path.Combine(samples.Server.Directory, "again.rejects.jsonl"));
+        var result = await samples.RunAsync("ingest", RepositoryLayout.Sample("crm_contacts.csv"), "--output", "json", "--rejects", Path.Combine(samples.Server.Directory, "again.rejects.jsonl"));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var summary = JsonDocument.Parse(result.Stdout).RootElement;

@@ -8,11 +8,11 @@ namespace ProfileHub.Cli.Tests;
 public sealed class TokenTests : IAsyncLifetime
 {
     private const string Key = "cli-test-key-0123456789";
-    private ServerProcess? _server;
+    private ProfileHubServerProcess? _server;
 
     public async Task InitializeAsync()
     {
-        _server = await ServerProcess.StartAsync(new Dictionary<string, string>
+        _server = await CliServer.StartAsync(new Dictionary<string, string>
         {
             ["ProfileHub__Auth__Mode"] = "apikey",
             ["ProfileHub__Auth__ApiKeys__0__Name"] = "cli-test",

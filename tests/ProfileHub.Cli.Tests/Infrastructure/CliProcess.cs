@@ -13,7 +13,7 @@ public static class CliProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(RepositoryPaths.CliDll);
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "profilehub.dll"));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

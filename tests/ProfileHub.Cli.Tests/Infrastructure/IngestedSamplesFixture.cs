@@ -5,9 +5,9 @@ public sealed class IngestedSamplesFixture : IAsyncLifetime
 {
     public static readonly string[] SampleFiles = ["crm_contacts.csv", "web_events.jsonl", "email_events.jsonl", "support_tickets.jsonl"];
 
-    private ServerProcess? _server;
+    private ProfileHubServerProcess? _server;
 
-    public ServerProcess Server => _server ?? throw new InvalidOperationException("Fixture not started.");
+    public ProfileHubServerProcess Server => _server ?? throw new InvalidOperationException("Fixture not started.");
 
     public Dictionary<string, CliResult> Ingested { get; } = [];
 
@@ -17,12 +17,12 @@ public sealed class IngestedSamplesFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await ServerProcess.StartAsync();
+        _server = await CliServer.StartAsync();
         foreach (var file in SampleFiles)
         {
             var rejects = Path.Combine(Server.Directory, file + ".rejects.jsonl");
             RejectsFiles[file] = rejects;
-            Ingested[file] = await RunAsync("ingest", RepositoryPaths.Sample(file), "--rejects", rejects, "--output", "json");
+            Ingested[file] = await RunAsync("ingest", RepositoryLayout.Sample(file), "--rejects", rejects, "--output", "json");
         }
     }
 

@@ -9,12 +9,12 @@ namespace ProfileHub.Cli.Tests.Infrastructure;
 public static class SampleFacts
 {
     public static IReadOnlyList<JsonElement> Jsonl(string name) =>
-        File.ReadLines(RepositoryPaths.Sample(name)).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        File.ReadLines(RepositoryLayout.Sample(name)).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
 
     public static int LineCount(string name) =>
         name.EndsWith(".csv", StringComparison.Ordinal)
-            ? File.ReadLines(RepositoryPaths.Sample(name)).Count() - 1
-            : File.ReadLines(RepositoryPaths.Sample(name)).Count(l => l.Length > 0);
+            ? File.ReadLines(RepositoryLayout.Sample(name)).Count() - 1
+            : File.ReadLines(RepositoryLayout.Sample(name)).Count(l => l.Length > 0);
 
     public static string? Identifier(JsonElement record, string type) =>
         record.GetProperty("identifiers").EnumerateArray()
