@@ -1,17 +1,15 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using ProfileHub.Core.Identity;
 using ProfileHub.Core.Ingest;
 using ProfileHub.Core.Journey;
-using ProfileHub.Core.Traits;
 using ProfileHub.Storage.Sqlite;
+using ProfileHub.Storage.Tests.Contract;
 
 namespace ProfileHub.Storage.Tests;
 
 /// <summary>
-/// A real SQLite file in a fresh temporary directory, the default Core rules, and helpers to build
-/// validated records. Dispose deletes the directory.
+/// A real SQLite file in a fresh temporary directory, the default Core rules (the same <see cref="ContractRules"/>
+/// the contract tests use), and helpers to build validated records. Dispose deletes the directory.
 /// </summary>
 public sealed class StoreHarness : IAsyncDisposable
 {
@@ -23,12 +21,9 @@ public sealed class StoreHarness : IAsyncDisposable
         System.IO.Directory.CreateDirectory(Directory);
         DatabasePath = Path.Combine(Directory, "profiles.db");
         Options = new StorageOptions { ConnectionString = $"Data Source={DatabasePath}", MaxGroupCommitRecords = maxGroupCommitRecords };
-        IdentitySettings = new IdentitySettings();
-        Catalog = IdentifierCatalog.Create(IdentitySettings);
-        Resolver = new IdentityResolver(Catalog, IdentitySettings);
-        Stages = StageCatalog.Create(JourneySettings.CreateDefault());
-        Normalizer = new RecordNormalizer(Catalog, TimeProvider.System);
     }
+
+    public ContractRules Rules { get; } = new();
 
     public string Directory { get; }
 
@@ -36,31 +31,22 @@ public sealed class StoreHarness : IAsyncDisposable
 
     public StorageOptions Options { get; }
 
-    public IdentitySettings IdentitySettings { get; }
+    public IdentitySettings IdentitySettings => Rules.IdentitySettings;
 
-    public IdentifierCatalog Catalog { get; }
+    public IdentifierCatalog Catalog => Rules.Catalog;
 
-    public IdentityResolver Resolver { get; }
+    public IdentityResolver Resolver => Rules.Resolver;
 
-    public StageCatalog Stages { get; }
+    public StageCatalog Stages => Rules.Stages;
 
-    public RecordNormalizer Normalizer { get; }
+    public RecordNormalizer Normalizer => Rules.Normalizer;
 
     public ChangeSignal Signal { get; } = new();
 
     /// <summary>A new store instance on the harness's file (a "process restart" when the previous one is disposed).</summary>
     public SqliteProfileStore Open()
     {
-        var store = new SqliteProfileStore(
-            Microsoft.Extensions.Options.Options.Create(Options),
-            Signal,
-            Resolver,
-            new TraitReconciler(new TraitSettings()),
-            Stages,
-            new StageEvaluator(Stages),
-            new AtRiskPolicy(Stages),
-            TimeProvider.System,
-            NullLogger<SqliteProfileStore>.Instance);
+        var store = Rules.OpenSqlite(Options, Signal);
         _opened.Add(store);
         return store;
     }
@@ -82,7 +68,7 @@ public sealed class StoreHarness : IAsyncDisposable
         DateTimeOffset occurredAt,
         string? eventName,
         params (string Type, string Value)[] identifiers) =>
-        Record(source, recordId, occurredAt, eventName, null, identifiers);
+        Rules.Record(source, recordId, occurredAt, eventName, identifiers);
 
     public NormalizedRecord Record(
         string source,
@@ -91,7 +77,7 @@ public sealed class StoreHarness : IAsyncDisposable
         string? eventName,
         IReadOnlyDictionary<string, string>? traits,
         params (string Type, string Value)[] identifiers) =>
-        Record(source, recordId, occurredAt, eventName, null, traits, identifiers);
+        Rules.Record(source, recordId, occurredAt, eventName, traits, identifiers);
 
     public NormalizedRecord Record(
         string source,
@@ -100,20 +86,8 @@ public sealed class StoreHarness : IAsyncDisposable
         string? eventName,
         IReadOnlyDictionary<string, string>? properties,
         IReadOnlyDictionary<string, string>? traits,
-        params (string Type, string Value)[] identifiers)
-    {
-        var incoming = new IncomingRecord(
-            source,
-            recordId,
-            occurredAt,
-            identifiers.Select(i => new IncomingIdentifier(i.Type, i.Value)).ToList(),
-            eventName,
-            properties ?? new Dictionary<string, string>(),
-            traits ?? new Dictionary<string, string>());
-        var result = Normalizer.Normalize(incoming, string.Empty);
-        Assert.True(result.IsValid, result.Error);
-        return result.Record;
-    }
+        params (string Type, string Value)[] identifiers) =>
+        Rules.Record(source, recordId, occurredAt, eventName, properties, traits, identifiers);
 
     public async ValueTask DisposeAsync()
     {

@@ -67,6 +67,16 @@ public sealed class ContractRules
         DateTimeOffset occurredAt,
         string? eventName,
         IReadOnlyDictionary<string, string>? traits,
+        params (string Type, string Value)[] identifiers) =>
+        Record(source, recordId, occurredAt, eventName, null, traits, identifiers);
+
+    public NormalizedRecord Record(
+        string source,
+        string recordId,
+        DateTimeOffset occurredAt,
+        string? eventName,
+        IReadOnlyDictionary<string, string>? properties,
+        IReadOnlyDictionary<string, string>? traits,
         params (string Type, string Value)[] identifiers)
     {
         var incoming = new IncomingRecord(
@@ -75,7 +85,7 @@ public sealed class ContractRules
             occurredAt,
             identifiers.Select(i => new IncomingIdentifier(i.Type, i.Value)).ToList(),
             eventName,
-            new Dictionary<string, string>(),
+            properties ?? new Dictionary<string, string>(),
             traits ?? new Dictionary<string, string>());
         var result = Normalizer.Normalize(incoming, string.Empty);
         Assert.True(result.IsValid, result.Error);
