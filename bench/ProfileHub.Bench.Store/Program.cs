@@ -54,6 +54,7 @@ async Task<double> RunAsync(bool rulesOn)
         var latencies = new List<double>[callers];
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
+        var writtenBefore = BytesWritten();
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, callers).Select(c => Task.Run(async () =>
         {
@@ -75,6 +76,12 @@ async Task<double> RunAsync(bool rulesOn)
         var changes = await store.GetLastChangeSequenceAsync(CancellationToken.None);
         Console.WriteLine(
             $"stage rules {(rulesOn ? "on " : "off")}: {perSecond,9:F0} records/s  ({watch.Elapsed.TotalSeconds:F2} s, p50 batch {all[all.Count / 2]:F1} ms, p99 batch {all[(int)(all.Count * 0.99)]:F1} ms, {changes} changes); {records / cpuSeconds:F0} records per CPU-second ({cpuSeconds:F2} CPU-s)");
+        if (writtenBefore is { } before && BytesWritten() is { } after)
+        {
+            // WAL frames plus checkpoint copies: what each commit's dirty pages cost in I/O.
+            Console.WriteLine($"             {(after - before) / (double)records / 1024:F1} KiB written per record");
+        }
+
         return perSecond;
     }
     finally
@@ -82,4 +89,17 @@ async Task<double> RunAsync(bool rulesOn)
         SqliteConnection.ClearAllPools();
         Directory.Delete(directory, recursive: true);
     }
+}
+
+// Bytes this process wrote to storage (Linux /proc/self/io), or null where that is not available.
+static long? BytesWritten()
+{
+    const string Path = "/proc/self/io";
+    if (!File.Exists(Path))
+    {
+        return null;
+    }
+
+    var line = File.ReadLines(Path).FirstOrDefault(l => l.StartsWith("wchar:", StringComparison.Ordinal));
+    return line is null ? null : long.Parse(line.AsSpan(6).Trim(), CultureInfo.InvariantCulture);
 }
