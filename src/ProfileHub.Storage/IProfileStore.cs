@@ -50,4 +50,7 @@ public interface IProfileStore
     /// records each flip as a change. Returns the number of flips.
     /// </summary>
     Task<int> SweepAtRiskAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Profiles per stage, shared identifiers and limit conflicts, for metrics.</summary>
+    Task<StoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ProfileHub.Core.Ingest;
 using ProfileHub.Storage;
 
@@ -40,7 +41,9 @@ internal sealed class RecordIngestor(RecordNormalizer normalizer, IProfileStore 
 
         if (accepted.Count > 0)
         {
+            var started = Stopwatch.GetTimestamp();
             var committed = await store.IngestAsync(accepted, cancellationToken);
+            metrics.StoreCall("ingest", Stopwatch.GetElapsedTime(started));
             for (var j = 0; j < committed.Count; j++)
             {
                 results[acceptedIndex[j]] = committed[j];
@@ -54,6 +57,10 @@ internal sealed class RecordIngestor(RecordNormalizer normalizer, IProfileStore 
         foreach (var result in results)
         {
             metrics.RecordIngested(result.Outcome);
+            if (result.MergedProfileIds.Count > 0)
+            {
+                metrics.Merged(result.MergedProfileIds.Count);
+            }
         }
 
         return results;

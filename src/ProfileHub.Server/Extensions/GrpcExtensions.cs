@@ -27,8 +27,10 @@ internal static class GrpcExtensions
 
         services.AddOptions<JobOptions>().Bind(configuration.GetSection("ProfileHub:Jobs"))
             .Validate(o => o.AtRiskSweepInterval > TimeSpan.Zero, "ProfileHub:Jobs:AtRiskSweepInterval must be positive")
+            .Validate(o => o.StatisticsInterval > TimeSpan.Zero, "ProfileHub:Jobs:StatisticsInterval must be positive")
             .ValidateOnStart();
         services.AddHostedService<AtRiskSweepService>();
+        services.AddHostedService<StoreStatisticsPoller>();
 
         services.AddSingleton<ServerMetrics>();
         services.AddSingleton<LookupMapping>();

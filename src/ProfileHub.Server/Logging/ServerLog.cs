@@ -9,6 +9,9 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 1001, Level = LogLevel.Error, Message = "At-risk sweep failed; retrying at the next interval")]
     public static partial void AtRiskSweepFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Reading store statistics for metrics failed; retrying at the next interval")]
+    public static partial void StatisticsFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "ProfileHub serving gRPC on {Addresses} (store {Provider}, cache {Cache})")]
     public static partial void Started(ILogger logger, string addresses, string provider, string cache);
 }

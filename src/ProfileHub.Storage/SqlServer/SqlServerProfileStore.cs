@@ -287,6 +287,14 @@ public sealed partial class SqlServerProfileStore : IProfileStore, IDisposable
         ReadAsync((connection, ct) => connection.ExecuteScalarAsync<long>(Command(SqlServerSql.LastSequence, null, ct)), cancellationToken);
 
     /// <inheritdoc />
+    public async Task<StoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken)
+    {
+        var stages = await ReadAsync((connection, ct) => connection.QueryAsync<(string Stage, long Count)>(Command(SqlServerSql.ProfilesByStage, null, ct)), cancellationToken);
+        var shared = await ReadAsync((connection, ct) => connection.ExecuteScalarAsync<long>(Command(SqlServerSql.SharedIdentifiers, null, ct)), cancellationToken);
+        return new StoreStatistics(stages.ToDictionary(s => s.Stage, s => s.Count, StringComparer.Ordinal), shared, LimitConflictCount);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<IReadOnlyList<StageTransition>>> GetStageTimelinesAsync(DateTimeOffset? from, DateTimeOffset? to, string? source, CancellationToken cancellationToken)
     {
         var rows = await ReadAsync(

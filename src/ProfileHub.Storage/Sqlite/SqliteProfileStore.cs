@@ -262,6 +262,15 @@ public sealed partial class SqliteProfileStore : IProfileStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public async Task<StoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        var stages = await connection.QueryAsync<(string Stage, long Count)>(Command(SqliteReadQueries.ProfilesByStage, null, cancellationToken));
+        var shared = await connection.ExecuteScalarAsync<long>(Command(SqliteReadQueries.SharedIdentifiers, null, cancellationToken));
+        return new StoreStatistics(stages.ToDictionary(s => s.Stage, s => s.Count, StringComparer.Ordinal), shared, LimitConflictCount);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<IReadOnlyList<StageTransition>>> GetStageTimelinesAsync(DateTimeOffset? from, DateTimeOffset? to, string? source, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReadAsync(cancellationToken);

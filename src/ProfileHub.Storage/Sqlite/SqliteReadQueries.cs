@@ -56,6 +56,10 @@ internal static class SqliteReadQueries
 
     public const string LastSequence = "SELECT coalesce(max(seq), 0) FROM changes";
 
+    public const string ProfilesByStage = "SELECT coalesce(stage, '') AS Stage, count(*) AS Count FROM profiles GROUP BY stage";
+
+    public const string SharedIdentifiers = "SELECT count(*) FROM identifiers WHERE shared = 1";
+
     /// <summary>Timelines of profiles whose first stage was entered in the window, optionally with a record from a source.</summary>
     public static string Timelines(bool from, bool to, bool source)
     {
