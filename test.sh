@@ -10,6 +10,9 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# The T-SQL parse check runs node-sql-parser; Debian's nodejs/npm serve when no Node.js is installed.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if ((${#missing[@]})); then
   if [ "$(id -u)" = 0 ]; then
     echo "test.sh: installing ${missing[*]}"
