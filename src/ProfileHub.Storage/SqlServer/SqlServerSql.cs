@@ -273,9 +273,9 @@ internal static partial class SqlServerSql
 
     public const string LastSequence = "SELECT COALESCE(MAX(seq), 0) FROM dbo.changes";
 
-    public const string ProfilesByStage = "SELECT COALESCE(stage, '') AS Stage, COUNT_BIG(*) AS Count FROM dbo.profiles GROUP BY stage";
+    public const string ProfilesByStage = "SELECT COALESCE(stage, '') AS Stage, CAST(COUNT(*) AS bigint) AS Profiles FROM dbo.profiles GROUP BY stage";
 
-    public const string SharedIdentifiers = "SELECT COUNT_BIG(*) FROM dbo.identifiers WHERE shared = 1";
+    public const string SharedIdentifiers = "SELECT CAST(COUNT(*) AS bigint) FROM dbo.identifiers WHERE shared = 1";
 
     private const string TimelinesHead = """
         SELECT t.profile_id AS ProfileId, t.from_stage AS FromStage, t.to_stage AS ToStage, t.to_order AS ToOrder, t.at AS At,
