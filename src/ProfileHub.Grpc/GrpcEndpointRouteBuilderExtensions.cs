@@ -1,6 +1,7 @@
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ProfileHub.Grpc.Internal;
@@ -84,7 +85,11 @@ public static class GrpcEndpointRouteBuilderExtensions
 
         registry.CatchAllMapped = true;
         // Lowest priority: any route the host maps (health probes, /metrics) wins over this.
-        endpoints.Map("/{" + UnimplementedEndpoint.ServiceRouteValue + "}/{grpcMethod}", unimplemented.HandleUnknownPathAsync)
+        var pattern = RoutePatternFactory.Parse(
+            "/{" + UnimplementedEndpoint.ServiceRouteValue + "}/{grpcMethod}",
+            defaults: null,
+            parameterPolicies: new RouteValueDictionary { ["grpcMethod"] = new UnknownMethodSegmentPolicy(registry) });
+        endpoints.Map(pattern, unimplemented.HandleUnknownPathAsync)
             .WithDisplayName("gRPC unimplemented")
             .Add(builder => ((RouteEndpointBuilder)builder).Order = int.MaxValue);
     }

@@ -34,6 +34,15 @@ internal sealed class GrpcServiceRegistry
         }
     }
 
+    /// <summary>Whether some mapped service has a method of this name (bound or not).</summary>
+    public bool ContainsMethodName(string methodName)
+    {
+        lock (_gate)
+        {
+            return _services.Exists(s => s.Methods.Any(m => m.Name == methodName));
+        }
+    }
+
     public bool Contains(string serviceName)
     {
         lock (_gate)

@@ -17,7 +17,8 @@ internal static class Utf8FieldValidator
 
     public static bool StringsAreValid(MessageDescriptor descriptor, ReadOnlySequence<byte> payload)
     {
-        if (!ContainsStrings(descriptor, []))
+        // The cache answers every call after the first per type; the walk's visiting set is only built on a miss.
+        if (!(HasStrings.TryGetValue(descriptor, out var hasStrings) ? hasStrings : ContainsStrings(descriptor, [])))
         {
             return true;
         }
