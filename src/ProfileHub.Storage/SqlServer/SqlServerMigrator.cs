@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Reflection;
 using Dapper;
 using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.Logging;
+using ProfileHub.Storage.Migrations;
 
 namespace ProfileHub.Storage.SqlServer;
 
@@ -17,7 +16,7 @@ internal static class SqlServerMigrator
     public const string ResourcePrefix = "ProfileHub.Storage.Migrations.SqlServer.";
 
     /// <summary>The embedded migrations, ordered by version.</summary>
-    public static IReadOnlyList<SqlServerMigration> Embedded { get; } = LoadEmbedded();
+    public static IReadOnlyList<EmbeddedMigration> Embedded { get; } = EmbeddedMigration.Load(ResourcePrefix);
 
     /// <summary>Applies every migration newer than the database's version; returns the resulting version.</summary>
     public static async Task<int> ApplyAsync(SqlConnection connection, int commandTimeoutSeconds, ILogger logger, CancellationToken cancellationToken)
@@ -61,46 +60,5 @@ internal static class SqlServerMigrator
             // Released explicitly so the pooled session does not keep it; closing the session would too.
             await connection.ExecuteAsync(new CommandDefinition(SqlServerSql.MigrationUnlock, commandTimeout: commandTimeoutSeconds, cancellationToken: CancellationToken.None));
         }
-    }
-
-    private static List<SqlServerMigration> LoadEmbedded()
-    {
-        var assembly = typeof(SqlServerMigrator).Assembly;
-        var migrations = new List<SqlServerMigration>();
-        foreach (var resource in assembly.GetManifestResourceNames())
-        {
-            if (!resource.StartsWith(ResourcePrefix, StringComparison.Ordinal) || !resource.EndsWith(".sql", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var fileName = resource[ResourcePrefix.Length..^".sql".Length];
-            var separator = fileName.IndexOf('_', StringComparison.Ordinal);
-            if (separator <= 0 || !int.TryParse(fileName.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-            {
-                throw new InvalidOperationException($"Embedded migration \"{resource}\" is not named NNNN_name.sql");
-            }
-
-            migrations.Add(new SqlServerMigration(version, fileName[(separator + 1)..], ReadResource(assembly, resource)));
-        }
-
-        migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
-        for (var i = 1; i < migrations.Count; i++)
-        {
-            if (migrations[i].Version == migrations[i - 1].Version)
-            {
-                throw new InvalidOperationException($"Two embedded migrations share version {migrations[i].Version}");
-            }
-        }
-
-        return migrations;
-    }
-
-    private static string ReadResource(Assembly assembly, string resource)
-    {
-        using var stream = assembly.GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"Embedded migration \"{resource}\" cannot be read");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }

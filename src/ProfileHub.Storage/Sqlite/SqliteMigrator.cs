@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
+using System.Diagnostics;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using ProfileHub.Storage.Migrations;
 
 namespace ProfileHub.Storage.Sqlite;
 
@@ -25,7 +25,7 @@ internal static class SqliteMigrator
         """;
 
     /// <summary>The embedded migrations, ordered by version.</summary>
-    public static IReadOnlyList<SqliteMigration> Embedded { get; } = LoadEmbedded();
+    public static IReadOnlyList<EmbeddedMigration> Embedded { get; } = EmbeddedMigration.Load(ResourcePrefix);
 
     /// <summary>Applies every migration newer than the database's version; returns the resulting version.</summary>
     public static async Task<int> ApplyAsync(SqliteConnection connection, ILogger logger, CancellationToken cancellationToken)
@@ -70,45 +70,4 @@ internal static class SqliteMigrator
     private static Task<int> CurrentVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT coalesce(max(version), 0) FROM schema_version", transaction: transaction, cancellationToken: cancellationToken));
-
-    private static List<SqliteMigration> LoadEmbedded()
-    {
-        var assembly = typeof(SqliteMigrator).Assembly;
-        var migrations = new List<SqliteMigration>();
-        foreach (var resource in assembly.GetManifestResourceNames())
-        {
-            if (!resource.StartsWith(ResourcePrefix, StringComparison.Ordinal) || !resource.EndsWith(".sql", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var fileName = resource[ResourcePrefix.Length..^".sql".Length];
-            var separator = fileName.IndexOf('_', StringComparison.Ordinal);
-            if (separator <= 0 || !int.TryParse(fileName.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-            {
-                throw new InvalidOperationException($"Embedded migration \"{resource}\" is not named NNNN_name.sql");
-            }
-
-            migrations.Add(new SqliteMigration(version, fileName[(separator + 1)..], ReadResource(assembly, resource)));
-        }
-
-        migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
-        for (var i = 1; i < migrations.Count; i++)
-        {
-            if (migrations[i].Version == migrations[i - 1].Version)
-            {
-                throw new InvalidOperationException($"Two embedded migrations share version {migrations[i].Version}");
-            }
-        }
-
-        return migrations;
-    }
-
-    private static string ReadResource(Assembly assembly, string resource)
-    {
-        using var stream = assembly.GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"Embedded migration \"{resource}\" cannot be read");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
 }
