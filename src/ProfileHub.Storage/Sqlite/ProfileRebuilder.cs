@@ -22,37 +22,8 @@ internal sealed class ProfileRebuilder(AdminSql sql, IIngestRules rules, ChangeW
             """,
             new { Id = profileId });
 
-        IReadOnlyDictionary<string, TraitValue> traits = new Dictionary<string, TraitValue>(StringComparer.Ordinal);
-        var events = new List<JourneyEvent>();
-        long? lastActivity = null;
-        foreach (var record in records)
-        {
-            var properties = StoredJson.ReadMap(record.PropertiesJson);
-            var occurredAt = StoredTime.FromTicks(record.OccurredAt);
-            if (record.TraitsJson is not null)
-            {
-                var normalized = new NormalizedRecord(record.Source, record.RecordId, occurredAt, [], record.Event, properties, StoredJson.ReadMap(record.TraitsJson), []);
-                traits = rules.ApplyTraits(traits, normalized).Traits;
-            }
-
-            if (record.Event is not null)
-            {
-                lastActivity = lastActivity is null ? record.OccurredAt : Math.Max(lastActivity.Value, record.OccurredAt);
-            }
-
-            if (record.StageRelevant != 0 && record.Event is not null)
-            {
-                events.Add(new JourneyEvent(record.Source, record.RecordId, record.Event, occurredAt, properties));
-            }
-        }
-
-        var evaluation = rules.EvaluateStage(events);
-        if (evaluation.LastActivityAt is { } last)
-        {
-            lastActivity = lastActivity is null ? StoredTime.ToTicks(last) : Math.Max(lastActivity.Value, StoredTime.ToTicks(last));
-        }
-
-        var atRisk = rules.IsAtRisk(evaluation.Order, lastActivity is { } a ? StoredTime.FromTicks(a) : null, StoredTime.FromTicks(nowTicks));
+        var replay = ProfileReplay.Of(records, rules, nowTicks);
+        var (traits, evaluation, lastActivity, atRisk) = replay;
         var before = sql.Query<RebuildProfileRow>(
             "SELECT stage AS Stage, traits_json AS TraitsJson, at_risk AS AtRisk FROM profiles WHERE profile_id = @Id",
             new { Id = profileId }).FirstOrDefault();
@@ -76,8 +47,8 @@ internal sealed class ProfileRebuilder(AdminSql sql, IIngestRules rules, ChangeW
             Now = nowTicks,
             evaluation.Stage,
             evaluation.Order,
-            Entered = evaluation.EnteredAt is { } entered ? StoredTime.ToTicks(entered) : (long?)null,
-            FirstStage = evaluation.Transitions.Count > 0 ? StoredTime.ToTicks(evaluation.Transitions[0].At) : (long?)null,
+            Entered = replay.EnteredTicks,
+            FirstStage = replay.FirstStageTicks,
             AtRisk = atRisk ? 1 : 0,
             Last = lastActivity,
             Traits = StoredJson.WriteTraits(traits),
@@ -104,11 +75,7 @@ internal sealed class ProfileRebuilder(AdminSql sql, IIngestRules rules, ChangeW
                 columns);
         }
 
-        var previousTraits = StoredJson.ReadTraits(before?.TraitsJson);
-        var changedTraits = traits.Keys.Union(previousTraits.Keys, StringComparer.Ordinal)
-            .Where(name => !traits.TryGetValue(name, out var now) || !previousTraits.TryGetValue(name, out var then) || now != then)
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var changedTraits = replay.ChangedTraitsSince(before?.TraitsJson);
         if (changedTraits.Count > 0)
         {
             changes.Append(ChangeKind.TraitsChanged, profileId, nowTicks, causedBy, traitNames: changedTraits);

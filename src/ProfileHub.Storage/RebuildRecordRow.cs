@@ -1,6 +1,6 @@
-namespace ProfileHub.Storage.Sqlite;
+namespace ProfileHub.Storage;
 
-/// <summary>A record as <see cref="ProfileRebuilder"/> reads it.</summary>
+/// <summary>A record as the profile rebuilders read it (both dialects select these columns).</summary>
 internal sealed class RebuildRecordRow
 {
     public string Source { get; set; } = string.Empty;
