@@ -42,45 +42,8 @@ internal static class SqlServerAdminSplit
             record.Dropped = 1;
         }
 
-        var manual = await ManualLinksAsync(session, profileId);
-        var graph = EvidenceRows.Graph(identifiers, records, manual);
-        var firstSeen = identifiers.ToDictionary(i => i.Key, i => i.FirstSeen);
-        var components = graph.Components().Select(c => c.ToList()).ToList()
-            .OrderBy(c => c.Min(n => firstSeen[n]))
-            .ThenBy(c => c[0].Type, StringComparer.Ordinal)
-            .ThenBy(c => c[0].Value, StringComparer.Ordinal)
-            .ToList();
-
-        var componentOf = new Dictionary<IdentifierKey, int>();
-        for (var i = 0; i < components.Count; i++)
-        {
-            foreach (var node in components[i])
-            {
-                componentOf[node] = i;
-            }
-        }
-
-        // Shared (non-linking) identifiers follow the latest record that put them with a linking one.
-        foreach (var shared in identifiers.Where(i => i.Shared != 0).Select(i => i.Key))
-        {
-            var home = records.Where(r => r.Dropped is null).Reverse()
-                .Select(r => EvidenceRows.Keys(r.IdentifiersJson))
-                .Where(keys => keys.Contains(shared))
-                .SelectMany(keys => keys)
-                .Where(k => graph.IsLinking(k) && componentOf.ContainsKey(k))
-                .Select(k => (int?)componentOf[k])
-                .FirstOrDefault();
-            componentOf[shared] = home ?? 0;
-        }
-
-        var recordComponent = new Dictionary<RecordEvidenceRow, int>();
-        foreach (var record in records)
-        {
-            var keys = EvidenceRows.Keys(record.IdentifiersJson);
-            var linking = keys.Where(k => componentOf.ContainsKey(k) && graph.IsLinking(k)).Select(k => componentOf[k]).ToList();
-            var any = keys.Where(componentOf.ContainsKey).Select(k => componentOf[k]).ToList();
-            recordComponent[record] = linking.Count > 0 ? linking.Min() : any.Count > 0 ? any.Min() : 0;
-        }
+        var partition = SplitPartition.Compute(identifiers, records, await ManualLinksAsync(session, profileId));
+        var (components, componentOf, recordComponent, firstSeen) = (partition.Components, partition.ComponentOf, partition.RecordComponent, partition.FirstSeen);
 
         var newIds = new List<string>();
         var created = new List<(string Id, long CreatedAt, string FirstSource)>();
