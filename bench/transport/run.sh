@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Transport benchmark: unary gRPC throughput and latency of the TestHost's in-memory Lookup method
-# under h2load, next to redis-benchmark GET against a local redis-server measured in the same run.
-# Loopback only, bounded request counts; every process started here is stopped on exit.
+# Transport benchmark: unary gRPC throughput and latency of a trivial in-memory method — the
+# TestHost's EchoService.Lookup served by ProfileHub's transport, and the same Lookup served by the
+# official ASP.NET Core gRPC server (Grpc.AspNetCore, bench/ProfileHub.Bench.GrpcReference) — under
+# h2load, beside redis-benchmark GET against a local redis-server, all in the same run. The three are
+# measured in interleaved rounds so drift on a shared machine hits each alike; the table gives the
+# median of the rounds. Loopback only, bounded request counts; every process started here is
+# stopped on exit.
 #
-#   bench/transport/run.sh            build the TestHost (Release), then measure
-#   BENCH_NO_BUILD=1 bench/transport/run.sh   reuse the existing Release build
-#   PROFILEHUB_TESTHOST_CMD="..."     start the host with another command (implies no build)
+#   bench/transport/run.sh                    build both hosts (Release), then measure
+#   BENCH_NO_BUILD=1 bench/transport/run.sh   reuse the existing Release builds
+#   PROFILEHUB_TESTHOST_CMD="..."             start ProfileHub's host with another command
 #
-# Request counts can be scaled with BENCH_GRPC_REQUESTS (default 200000 at -c 16 -m 32; a fifth
-# of it at -c 4 -m 1) and BENCH_REDIS_REQUESTS (default 300000 at -c 64; a third at -c 4).
+# Knobs: BENCH_ROUNDS (3), BENCH_GRPC_REQUESTS (200000 at -c 16 -m 32; a fifth at -c 4 -m 1),
+# BENCH_REDIS_REQUESTS (300000 at -c 64; a third at -c 4).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -17,6 +21,9 @@ cd "$repo_root"
 python=/usr/bin/python3
 host_project=tests/ProfileHub.Grpc.TestHost/ProfileHub.Grpc.TestHost.csproj
 host_dll=tests/ProfileHub.Grpc.TestHost/bin/Release/net10.0/ProfileHub.Grpc.TestHost.dll
+reference_project=bench/ProfileHub.Bench.GrpcReference/ProfileHub.Bench.GrpcReference.csproj
+reference_dll=bench/ProfileHub.Bench.GrpcReference/bin/Release/net10.0/ProfileHub.Bench.GrpcReference.dll
+rounds="${BENCH_ROUNDS:-3}"
 grpc_requests="${BENCH_GRPC_REQUESTS:-200000}"
 grpc_requests_c4=$((grpc_requests / 5))
 redis_requests="${BENCH_REDIS_REQUESTS:-300000}"
@@ -27,11 +34,10 @@ results_dir="bench/results/transport-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$results_dir"
 work_dir="$(mktemp -d -t profilehub-bench-XXXXXX)"
 
-host_pid=""
-redis_pid=""
+started_pids=()
 stop_processes() {
-  for pid in "$host_pid" "$redis_pid"; do
-    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+  for pid in "${started_pids[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then
       kill -TERM "$pid" 2>/dev/null || true
       for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
       kill -KILL "$pid" 2>/dev/null || true
@@ -51,40 +57,45 @@ for tool in h2load redis-server redis-cli redis-benchmark protoc dotnet; do
   command -v "$tool" >/dev/null || { echo "missing $tool (Debian: nghttp2-client, redis-server, redis-tools, protobuf-compiler)" >&2; exit 1; }
 done
 
-host_command="${PROFILEHUB_TESTHOST_CMD:-}"
-if [[ -z "$host_command" ]]; then
-  host_command="dotnet $host_dll"
-  [[ "${BENCH_NO_BUILD:-0}" == "1" ]] || build_host=1
+host_command="${PROFILEHUB_TESTHOST_CMD:-dotnet $host_dll}"
+if [[ "${BENCH_NO_BUILD:-0}" != "1" ]]; then
+  echo "== building the TestHost and the Grpc.AspNetCore reference (Release)"
+  [[ -n "${PROFILEHUB_TESTHOST_CMD:-}" ]] || timeout 900 dotnet build "$host_project" -c Release -nologo -v quiet
+  timeout 900 dotnet build "$reference_project" -c Release -nologo -v quiet
 fi
 
-if [[ "${build_host:-0}" == "1" ]]; then
-  echo "== building the TestHost (Release)"
-  timeout 900 dotnet build "$host_project" -c Release -nologo -v quiet
-fi
+# start_host NAME COMMAND...: starts a host on a free loopback port (console logging at Warning: the
+# benchmark measures the transport, not console output) and sets <NAME>_target to host:port.
+start_host() {
+  local name="$1"
+  shift
+  "$@" --urls http://127.0.0.1:0 --Logging:LogLevel:Default=Warning \
+    >"$work_dir/$name.out" 2>"$work_dir/$name.err" </dev/null &
+  local pid=$!
+  started_pids+=("$pid")
+  local url=""
+  for _ in $(seq 600); do
+    url="$(sed -n 's/^READY \(http:[^ ]*\).*/\1/p' "$work_dir/$name.out" | head -n1)"
+    [[ -n "$url" ]] && break
+    kill -0 "$pid" 2>/dev/null || { echo "$name exited:" >&2; cat "$work_dir/$name.out" "$work_dir/$name.err" >&2; exit 1; }
+    sleep 0.1
+  done
+  [[ -n "$url" ]] || { echo "$name printed no READY line within 60 s" >&2; exit 1; }
+  url="${url%/}"
+  printf -v "${name}_target" '%s' "${url#http://}"
+  echo "$name listening on $url"
+}
 
-echo "== starting the TestHost"
-# Request logging off: the benchmark measures the transport, not console output.
+echo "== starting ProfileHub's TestHost and the Grpc.AspNetCore reference"
 # shellcheck disable=SC2086 # the command is a word list on purpose
-$host_command --urls http://127.0.0.1:0 --Logging:LogLevel:Default=Warning \
-  >"$work_dir/host.out" 2>"$work_dir/host.err" </dev/null &
-host_pid=$!
-url=""
-for _ in $(seq 600); do
-  url="$(sed -n 's/^READY \(http:[^ ]*\).*/\1/p' "$work_dir/host.out" | head -n1)"
-  [[ -n "$url" ]] && break
-  kill -0 "$host_pid" 2>/dev/null || { echo "TestHost exited:" >&2; cat "$work_dir/host.out" "$work_dir/host.err" >&2; exit 1; }
-  sleep 0.1
-done
-[[ -n "$url" ]] || { echo "TestHost printed no READY line within 60 s" >&2; exit 1; }
-url="${url%/}"
-target="${url#http://}"
-echo "TestHost listening on $url"
+start_host profilehub $host_command
+start_host reference dotnet "$reference_dll"
 
 echo "== starting redis-server"
 redis_port="$(free_port)"
 redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no --daemonize no \
   >"$work_dir/redis.log" 2>&1 </dev/null &
-redis_pid=$!
+started_pids+=("$!")
 for _ in $(seq 100); do
   [[ "$(redis-cli -h 127.0.0.1 -p "$redis_port" ping 2>/dev/null)" == "PONG" ]] && break
   sleep 0.1
@@ -94,36 +105,59 @@ done
 redis-cli -h 127.0.0.1 -p "$redis_port" set "key:__rand_int__" "value:7" >/dev/null
 echo "redis-server listening on 127.0.0.1:$redis_port"
 
-echo "== request body and grpcio check"
+echo "== request body and grpcio check of both hosts"
 "$python" bench/transport/lookup_request.py write-body "$results_dir/lookup-request.bin" "$lookup_key"
-"$python" bench/transport/lookup_request.py verify "$target" "$lookup_key"
+"$python" bench/transport/lookup_request.py verify "$profilehub_target" "$lookup_key"
+"$python" bench/transport/lookup_request.py verify "$reference_target" "$lookup_key"
 
-lookup_url="$url/profilehub.testing.v1.EchoService/Lookup"
+# h2load_call HOST_TARGET ARGS...
 h2load_call() {
+  local target="$1"
+  shift
   timeout 300 h2load "$@" -d "$results_dir/lookup-request.bin" \
-    -H 'content-type: application/grpc' -H 'te: trailers' "$lookup_url"
+    -H 'content-type: application/grpc' -H 'te: trailers' "http://$target/profilehub.testing.v1.EchoService/Lookup"
 }
 
-echo "== warm-up: h2load -n 20000 -c 16 -m 32"
-h2load_call -n 20000 -c 16 -m 32 >"$results_dir/h2load-warmup.txt"
+# measure_host NAME ROUND: the throughput run, then the latency run, of one host.
+measure_host() {
+  local name="$1" round="$2" target_var="${1}_target"
+  local target="${!target_var}"
+  echo "-- $name: h2load -n $grpc_requests -c 16 -m 32"
+  h2load_call "$target" -n "$grpc_requests" -c 16 -m 32 --log-file="$results_dir/h2load-$name-c16m32-r$round.log" \
+    >"$results_dir/h2load-$name-c16m32-r$round.txt"
+  grep -E "^finished in" "$results_dir/h2load-$name-c16m32-r$round.txt"
+  echo "-- $name: h2load -n $grpc_requests_c4 -c 4 -m 1"
+  h2load_call "$target" -n "$grpc_requests_c4" -c 4 -m 1 --log-file="$results_dir/h2load-$name-c4m1-r$round.log" \
+    >"$results_dir/h2load-$name-c4m1-r$round.txt"
+  grep -E "^finished in" "$results_dir/h2load-$name-c4m1-r$round.txt"
+}
 
-echo "== h2load -n $grpc_requests -c 16 -m 32"
-h2load_call -n "$grpc_requests" -c 16 -m 32 --log-file="$results_dir/h2load-c16m32.log" \
-  | tee "$results_dir/h2load-c16m32.txt"
-echo "== h2load -n $grpc_requests_c4 -c 4 -m 1"
-h2load_call -n "$grpc_requests_c4" -c 4 -m 1 --log-file="$results_dir/h2load-c4m1.log" \
-  | tee "$results_dir/h2load-c4m1.txt"
+measure_redis() {
+  local round="$1"
+  echo "-- redis: redis-benchmark -t get -c 64 -n $redis_requests, then -c 4 -P 1 -n $redis_requests_c4"
+  timeout 300 redis-benchmark -h 127.0.0.1 -p "$redis_port" -t get -c 64 -n "$redis_requests" --csv \
+    >"$results_dir/redis-c64-r$round.csv"
+  timeout 300 redis-benchmark -h 127.0.0.1 -p "$redis_port" -t get -c 4 -P 1 -n "$redis_requests_c4" --csv \
+    >"$results_dir/redis-c4-r$round.csv"
+}
 
-echo "== redis-benchmark -t get -c 64 -n $redis_requests"
-timeout 300 redis-benchmark -h 127.0.0.1 -p "$redis_port" -t get -c 64 -n "$redis_requests" --csv \
-  | tee "$results_dir/redis-c64.csv"
-echo "== redis-benchmark -t get -c 4 -P 1 -n $redis_requests_c4"
-timeout 300 redis-benchmark -h 127.0.0.1 -p "$redis_port" -t get -c 4 -P 1 -n "$redis_requests_c4" --csv \
-  | tee "$results_dir/redis-c4.csv"
+echo "== warm-up: h2load -n 20000 -c 16 -m 32 on each host"
+h2load_call "$profilehub_target" -n 20000 -c 16 -m 32 >"$results_dir/h2load-profilehub-warmup.txt"
+h2load_call "$reference_target" -n 20000 -c 16 -m 32 >"$results_dir/h2load-reference-warmup.txt"
 
-echo "== the TestHost still answers correctly after the load"
-"$python" bench/transport/lookup_request.py verify "$target" "$lookup_key"
+for round in $(seq "$rounds"); do
+  echo "== round $round of $rounds"
+  # Alternate which host goes first, so neither always runs on the warmer (or busier) machine.
+  if ((round % 2 == 1)); then order=(profilehub reference); else order=(reference profilehub); fi
+  measure_host "${order[0]}" "$round"
+  measure_host "${order[1]}" "$round"
+  measure_redis "$round"
+done
+
+echo "== both hosts still answer correctly after the load"
+"$python" bench/transport/lookup_request.py verify "$profilehub_target" "$lookup_key"
+"$python" bench/transport/lookup_request.py verify "$reference_target" "$lookup_key"
 
 echo
 echo "== results ($results_dir)"
-"$python" bench/transport/summarize.py "$results_dir"
+"$python" bench/transport/summarize.py "$results_dir" "$rounds"
