@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Stage lookups: ProfileService.GetJourneyStage under h2load for three server configurations on the
 # same SQLite data — (a) L1 hit (defaults, no Redis), (b) Redis hit with L1 off, (c) store only
-# (no Redis, L1 off) — beside redis-benchmark GET on a local redis-server in the same run.
+# (no Redis, L1 off) — beside, in the same run, the official ASP.NET Core gRPC server answering a
+# dictionary Lookup (bench/ProfileHub.Bench.GrpcReference, the level the L1 target names) and
+# redis-benchmark GET on a local redis-server.
 # Loopback only, bounded request counts; every process started here is stopped on exit.
 #
 #   bench/service/stage.sh                      build (Release), then measure
@@ -31,6 +33,9 @@ mkdir -p "$results_dir"
 
 require_tools dotnet h2load redis-server redis-cli redis-benchmark
 build_release
+reference_project=bench/ProfileHub.Bench.GrpcReference/ProfileHub.Bench.GrpcReference.csproj
+reference_dll=bench/ProfileHub.Bench.GrpcReference/bin/Release/net10.0/ProfileHub.Bench.GrpcReference.dll
+[[ "${BENCH_NO_BUILD:-0}" == "1" ]] || timeout 900 dotnet build "$reference_project" -c Release -nologo -v quiet
 start_redis
 
 db="$work_dir/profilehub.db"
@@ -73,6 +78,37 @@ run_config() {
 run_config l1 MEMORY
 run_config redis REDIS --ProfileHub:Redis:Configuration="127.0.0.1:$redis_port" --ProfileHub:Redis:Cache:MemoryMaxEntries=0
 run_config store STORE --ProfileHub:Redis:Cache:MemoryMaxEntries=0
+
+echo
+echo "== reference: the official Grpc.AspNetCore server answering EchoService.Lookup from a dictionary"
+dotnet "$reference_dll" --urls http://127.0.0.1:0 --Logging:LogLevel:Default=Warning \
+  >"$work_dir/reference.out" 2>"$work_dir/reference.err" </dev/null &
+reference_pid=$!
+started_pids+=("$reference_pid")
+reference_url=""
+for _ in $(seq 600); do
+  reference_url="$(sed -n 's/^READY \(http:[^ ]*\).*/\1/p' "$work_dir/reference.out" | head -n1)"
+  [[ -n "$reference_url" ]] && break
+  kill -0 "$reference_pid" 2>/dev/null || { echo "reference exited:" >&2; cat "$work_dir/reference.out" "$work_dir/reference.err" >&2; exit 1; }
+  sleep 0.1
+done
+[[ -n "$reference_url" ]] || { echo "reference printed no READY line within 60 s" >&2; exit 1; }
+reference_url="${reference_url%/}"
+"$python" bench/transport/lookup_request.py write-body "$results_dir/lookup-request.bin" key:7
+"$python" bench/transport/lookup_request.py verify "${reference_url#http://}" key:7
+reference_call() {
+  timeout 600 h2load "$@" -d "$results_dir/lookup-request.bin" \
+    -H 'content-type: application/grpc' -H 'te: trailers' "$reference_url/profilehub.testing.v1.EchoService/Lookup"
+}
+echo "-- warm-up: h2load -n 20000 -c 16 -m 32"
+reference_call -n 20000 -c 16 -m 32 >"$results_dir/h2load-reference-warmup.txt"
+echo "-- h2load -n $grpc_requests -c 16 -m 32"
+reference_call -n "$grpc_requests" -c 16 -m 32 --log-file="$results_dir/h2load-reference-c16m32.log" \
+  | tee "$results_dir/h2load-reference-c16m32.txt" | grep -E '^(finished|requests|status codes|time for request):'
+echo "-- h2load -n $grpc_requests_c4 -c 4 -m 1"
+reference_call -n "$grpc_requests_c4" -c 4 -m 1 --log-file="$results_dir/h2load-reference-c4m1.log" \
+  | tee "$results_dir/h2load-reference-c4m1.txt" | grep -E '^(finished|requests|status codes|time for request):'
+stop_pid "$reference_pid"
 
 echo
 # redis-benchmark's GET reads this literal key (no -r): give it a value the size of a stage answer.
