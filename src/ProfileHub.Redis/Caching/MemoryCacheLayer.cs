@@ -15,7 +15,8 @@ public sealed class MemoryCacheLayer
     private const int EntryOverheadBytes = 96;
     private const int GenerationStripes = 4096;
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry> _entries;
+    private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _entriesByChars;
     private readonly ConcurrentQueue<Entry> _clock = new();
     private readonly long[] _generations = new long[GenerationStripes];
     private readonly Lock _evictionLock = new();
@@ -33,6 +34,8 @@ public sealed class MemoryCacheLayer
         ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
         _maxEntries = maxEntries;
         _maxBytes = maxBytes;
+        _entries = new ConcurrentDictionary<string, Entry>(StringComparer.Ordinal);
+        _entriesByChars = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>False when configured with a zero limit.</summary>
@@ -48,9 +51,19 @@ public sealed class MemoryCacheLayer
     /// <param name="key">The key.</param>
     /// <param name="value">The cached bytes.</param>
     /// <returns>True on a hit.</returns>
-    public bool TryGet(string key, out byte[] value)
+    public bool TryGet(string key, out byte[] value) => TryGet(key.AsSpan(), out value, out _);
+
+    /// <summary>
+    /// Looks a key given as characters up (no key string needed), returning the entry's attachment
+    /// too (see <see cref="TryAttach"/>); expired entries are dropped and reported as missing.
+    /// </summary>
+    /// <param name="key">The key's characters.</param>
+    /// <param name="value">The cached bytes.</param>
+    /// <param name="attachment">What was attached to this very entry, or null.</param>
+    /// <returns>True on a hit.</returns>
+    public bool TryGet(ReadOnlySpan<char> key, out byte[] value, out object? attachment)
     {
-        if (_entries.TryGetValue(key, out var entry))
+        if (_entriesByChars.TryGetValue(key, out var entry))
         {
             if (Environment.TickCount64 < entry.ExpiresAt)
             {
@@ -60,6 +73,7 @@ public sealed class MemoryCacheLayer
                 }
 
                 value = entry.Value;
+                attachment = entry.Attachment;
                 return true;
             }
 
@@ -67,7 +81,32 @@ public sealed class MemoryCacheLayer
         }
 
         value = [];
+        attachment = null;
         return false;
+    }
+
+    /// <summary>
+    /// Attaches an object derived from a cached value (a decoded form, a ready answer) to the entry
+    /// that holds exactly <paramref name="value"/> (the same array). The attachment lives and dies
+    /// with that entry: replacing, invalidating, evicting or expiring the entry drops it, so it can
+    /// never outlive the bytes it was derived from. Its size is not counted against the byte budget.
+    /// </summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The array the attachment was derived from.</param>
+    /// <param name="attachment">The object to attach (replaces an earlier one).</param>
+    /// <returns>False when the key no longer holds that array (nothing is attached then).</returns>
+    public bool TryAttach(string key, byte[] value, object attachment)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(attachment);
+        if (!_entries.TryGetValue(key, out var entry) || !ReferenceEquals(entry.Value, value) || Environment.TickCount64 >= entry.ExpiresAt)
+        {
+            return false;
+        }
+
+        entry.Attachment = attachment;
+        return true;
     }
 
     /// <summary>The generation of <paramref name="key"/>; take it before loading, pass it to <see cref="SetIfGeneration"/>.</summary>
@@ -235,5 +274,7 @@ public sealed class MemoryCacheLayer
         public long Size { get; } = size;
 
         public volatile bool Referenced;
+
+        public volatile object? Attachment;
     }
 }

@@ -123,6 +123,13 @@ public sealed class TwoLevelCache : IAsyncDisposable
     }
 
     /// <summary>
+    /// Counts lookups answered by L1 entries read directly through <see cref="Memory"/> (for example
+    /// through an entry's attachment), so the hit counters cover them like <see cref="GetOrLoadAsync"/> hits.
+    /// </summary>
+    /// <param name="entries">How many L1 entries answered.</param>
+    public void RecordMemoryHits(int entries) => _metrics.MemoryHits(entries);
+
+    /// <summary>
     /// Drops <paramref name="keys"/> from L1 and Redis, stops loads in progress from caching stale
     /// results, and tells the other replicas to drop them from their L1. Redis steps are best
     /// effort and never throw: with Redis down or the circuit open, L1 is still cleared and the

@@ -16,6 +16,9 @@ internal sealed class ProfileReader(IProfileStore store, ProfileCache cache)
     public async Task<(StageView View, V1.ServedFrom ServedFrom)> GetStageAsync(ProfileKey key, CancellationToken cancellationToken) =>
         await FindStageAsync(key, cancellationToken) ?? throw NotFound(key);
 
+    /// <summary>The finished answer for a repeated lookup held in L1, or null (see <see cref="ProfileCache.TryGetMemoryAnswer"/>).</summary>
+    public Task<V1.JourneyStageResponse>? TryGetMemoryAnswer(ProfileKey key) => cache.TryGetMemoryAnswer(key);
+
     public Task<(StageView View, V1.ServedFrom ServedFrom)?> FindStageAsync(ProfileKey key, CancellationToken cancellationToken) =>
         cache.GetStageAsync(key, cancellationToken);
 
