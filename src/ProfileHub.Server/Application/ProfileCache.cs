@@ -67,8 +67,8 @@ internal sealed class ProfileCache(TwoLevelCache cache, IProfileStore store)
     public async Task<(StageView View, V1.ServedFrom ServedFrom)?> GetStageAsync(ProfileKey key, CancellationToken cancellationToken)
     {
         var refKey = ProfileCacheKeys.Ref(key);
-        var resolved = await cache.GetOrLoadAsync(refKey, async ct =>
-            await store.ResolveProfileIdAsync(key, ct) is { } id ? new CacheLoadResult(Encoding.UTF8.GetBytes(id)) : null, cancellationToken);
+        var resolved = await cache.GetOrLoadAsync(refKey, (Store: store, Key: key), static async (source, ct) =>
+            await source.Store.ResolveProfileIdAsync(source.Key, ct) is { } id ? new CacheLoadResult(Encoding.UTF8.GetBytes(id)) : null, cancellationToken);
         if (!resolved.Found)
         {
             return null;
@@ -76,8 +76,8 @@ internal sealed class ProfileCache(TwoLevelCache cache, IProfileStore store)
 
         var profileId = Encoding.UTF8.GetString(resolved.Value.Span);
         var stageKey = ProfileCacheKeys.Stage(profileId);
-        var stage = await cache.GetOrLoadAsync(stageKey, async ct =>
-            await store.GetStageAsync(ProfileKey.ById(profileId), ct) is { } view && view.ProfileId == profileId
+        var stage = await cache.GetOrLoadAsync(stageKey, (Store: store, ProfileId: profileId), static async (source, ct) =>
+            await source.Store.GetStageAsync(ProfileKey.ById(source.ProfileId), ct) is { } view && view.ProfileId == source.ProfileId
                 ? new CacheLoadResult(StageViewCodec.Encode(view))
                 : null, cancellationToken);
 

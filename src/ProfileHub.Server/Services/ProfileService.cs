@@ -41,7 +41,7 @@ internal sealed class ProfileService(ProfileReader reader, StageChangeStream str
             return ProfileMapping.ToProto(await reader.GetStageAsOfAsync(key, at, cancellationToken), V1.ServedFrom.Store);
         }
 
-        var (view, servedFrom) = await reader.GetStageAsync(key, cancellationToken);
+        var (view, servedFrom) = await reader.FindStageAsync(key, cancellationToken) ?? throw ProfileReader.NotFound(key);
         return ProfileMapping.ToProto(view, servedFrom);
     }
 
