@@ -43,6 +43,18 @@ public sealed class SeriesKeyComparerTests : IDisposable
         Assert.False(comparer.Equals(new MeasurementTags([Tag("method", "/p.S/M"), Tag("state", "OK")]), key));
         Assert.False(comparer.Equals(new MeasurementTags([Tag("method", "/p.S/M")]), key));
         Assert.False(comparer.Equals(new MeasurementTags([Tag("method", "/p.S/M"), Tag("status", "OK"), Tag("x", "y")]), key));
+        Assert.False(comparer.Equals(new MeasurementTags([Tag("method", "/p.S/M"), Tag("method", "/p.S/M")]), key));
+        Assert.False(comparer.Equals(new MeasurementTags([]), key));
+    }
+
+    [Fact]
+    public void A_key_built_from_a_repeated_tag_is_not_matched_by_distinct_tags()
+    {
+        var comparer = SeriesKeyComparer.Instance;
+        var repeated = LabelSet.KeyOf([Tag("a", "1"), Tag("a", "1")]);
+
+        Assert.False(comparer.Equals(new MeasurementTags([Tag("a", "1"), Tag("b", "2")]), repeated));
+        Assert.True(comparer.Equals(new MeasurementTags([Tag("a", "1"), Tag("a", "1")]), repeated));
     }
 
     [Fact]
