@@ -89,23 +89,43 @@ public sealed class MemoryCacheLayer
     /// Attaches an object derived from a cached value (a decoded form, a ready answer) to the entry
     /// that holds exactly <paramref name="value"/> (the same array). The attachment lives and dies
     /// with that entry: replacing, invalidating, evicting or expiring the entry drops it, so it can
-    /// never outlive the bytes it was derived from. Its size is not counted against the byte budget.
+    /// never outlive the bytes it was derived from. Its size counts against the byte budget while
+    /// it is attached.
     /// </summary>
     /// <param name="key">The key.</param>
     /// <param name="value">The array the attachment was derived from.</param>
     /// <param name="attachment">The object to attach (replaces an earlier one).</param>
+    /// <param name="attachmentBytes">The memory the attachment holds, counted against the byte budget.</param>
     /// <returns>False when the key no longer holds that array (nothing is attached then).</returns>
-    public bool TryAttach(string key, byte[] value, object attachment)
+    public bool TryAttach(string key, byte[] value, object attachment, long attachmentBytes)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(attachment);
+        ArgumentOutOfRangeException.ThrowIfNegative(attachmentBytes);
         if (!_entries.TryGetValue(key, out var entry) || !ReferenceEquals(entry.Value, value) || Environment.TickCount64 >= entry.ExpiresAt)
         {
             return false;
         }
 
-        entry.Attachment = attachment;
+        // Under the entry's lock, so that the entry's removal subtracts exactly what was added.
+        lock (entry)
+        {
+            if (entry.Removed)
+            {
+                return false;
+            }
+
+            Interlocked.Add(ref _bytes, attachmentBytes - entry.AttachmentBytes);
+            entry.AttachmentBytes = attachmentBytes;
+            entry.Attachment = attachment;
+        }
+
+        if (Interlocked.Read(ref _bytes) > _maxBytes)
+        {
+            Evict();
+        }
+
         return true;
     }
 
@@ -197,7 +217,8 @@ public sealed class MemoryCacheLayer
             {
                 if (_entries.TryUpdate(entry.Key, entry, existing))
                 {
-                    Interlocked.Add(ref _bytes, entry.Size - existing.Size);
+                    Interlocked.Add(ref _bytes, entry.Size);
+                    Release(existing);
                     break;
                 }
             }
@@ -222,7 +243,24 @@ public sealed class MemoryCacheLayer
     private void Account(Entry entry, int direction)
     {
         Interlocked.Add(ref _count, direction);
-        Interlocked.Add(ref _bytes, direction * entry.Size);
+        if (direction > 0)
+        {
+            Interlocked.Add(ref _bytes, entry.Size);
+        }
+        else
+        {
+            Release(entry);
+        }
+    }
+
+    // An entry leaves the layer once: its bytes and its attachment's bytes are given back together.
+    private void Release(Entry entry)
+    {
+        lock (entry)
+        {
+            entry.Removed = true;
+            Interlocked.Add(ref _bytes, -(entry.Size + entry.AttachmentBytes));
+        }
     }
 
     private void Evict()
@@ -276,5 +314,10 @@ public sealed class MemoryCacheLayer
         public volatile bool Referenced;
 
         public volatile object? Attachment;
+
+        // Guarded by the entry's lock (written by TryAttach, read when the entry leaves).
+        public long AttachmentBytes;
+
+        public bool Removed;
     }
 }

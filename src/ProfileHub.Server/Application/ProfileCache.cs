@@ -164,9 +164,13 @@ internal sealed class ProfileCache(TwoLevelCache cache, IProfileStore store)
             && MemoryMarshal.TryGetArray(stageValue, out var stageBytes) && stageBytes.Array is { } stageArray && stageBytes.Count == stageArray.Length)
         {
             var answer = new MemoryStageAnswer(stageKey, stageArray, Task.FromResult(ProfileMapping.ToProto(view, V1.ServedFrom.Memory)));
-            cache.Memory.TryAttach(refKey, refArray, answer);
+            cache.Memory.TryAttach(refKey, refArray, answer, AnswerBytes(stageKey, view));
         }
     }
+
+    // The answer's objects (record, task, response, timestamp: about 256 bytes with headers) and its strings.
+    private static long AnswerBytes(string stageKey, StageView view) =>
+        256 + (2L * (stageKey.Length + view.ProfileId.Length + (view.Stage?.Length ?? 0)));
 
     private static V1.ServedFrom Worst(CacheLayer a, CacheLayer b) => (V1.ServedFrom)Math.Max((int)ToServedFrom(a), (int)ToServedFrom(b));
 
