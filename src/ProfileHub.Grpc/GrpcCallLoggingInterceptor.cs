@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using ProfileHub.Grpc.Internal;
 
@@ -9,6 +10,7 @@ namespace ProfileHub.Grpc;
 public sealed class GrpcCallLoggingInterceptor(ILogger<GrpcCallLoggingInterceptor> logger) : IGrpcServerInterceptor
 {
     /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask InvokeAsync(ServerCallContext context, GrpcCallHandler next)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 
 namespace ProfileHub.Grpc;
 
@@ -28,6 +29,7 @@ public sealed class GrpcMetricsInterceptor : IGrpcServerInterceptor
     }
 
     /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask InvokeAsync(ServerCallContext context, GrpcCallHandler next)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -12,4 +12,13 @@ public interface IGrpcServerInterceptor
     /// <param name="next">Invokes the rest of the pipeline.</param>
     /// <returns>Completes when the call (as seen from this interceptor) is done.</returns>
     ValueTask InvokeAsync(ServerCallContext context, GrpcCallHandler next);
+
+    /// <summary>
+    /// Whether this interceptor takes part in calls to <paramref name="method"/>. Asked once per bound
+    /// method when its pipeline is built at start-up, so an interceptor whose feature is switched off
+    /// (or that guards other methods only) costs those calls nothing.
+    /// </summary>
+    /// <param name="method">The full method name, "/package.Service/Method".</param>
+    /// <returns>False to leave the method's pipeline without this interceptor.</returns>
+    bool AppliesTo(string method) => true;
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using Google.Protobuf;
 
 namespace ProfileHub.Grpc.Internal;
@@ -23,6 +24,7 @@ namespace ProfileHub.Grpc.Internal;
 internal static class GrpcRequestReader
 {
     /// <summary>Reads the only message of a unary or server-streaming request, up to the end of the request stream.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<T> ReadSingleAsync<T>(ServerCallContext call, MessageParser<T> parser)
         where T : IMessage<T>
     {

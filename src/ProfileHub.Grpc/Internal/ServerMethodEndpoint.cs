@@ -15,7 +15,7 @@ internal abstract class ServerMethodEndpoint
         _runtime = runtime;
         Method = method;
         _cancelOnShutdown = cancelOnShutdown;
-        _pipeline = BuildPipeline(runtime.Interceptors, InvokeHandlerAsync);
+        _pipeline = BuildPipeline([.. runtime.Interceptors.Where(i => i.AppliesTo(method))], InvokeHandlerAsync);
     }
 
     public string Method { get; }

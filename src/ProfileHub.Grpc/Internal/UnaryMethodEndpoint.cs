@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Google.Protobuf;
 
 namespace ProfileHub.Grpc.Internal;
@@ -7,6 +8,7 @@ internal sealed class UnaryMethodEndpoint<TRequest, TResponse>(GrpcServerRuntime
     where TRequest : class, IMessage<TRequest>
     where TResponse : class, IMessage<TResponse>
 {
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     protected override async ValueTask InvokeHandlerAsync(ServerCallContext call)
     {
         var request = await GrpcRequestReader.ReadSingleAsync(call, parser);

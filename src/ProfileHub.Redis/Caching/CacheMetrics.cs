@@ -29,6 +29,8 @@ internal sealed class CacheMetrics : IDisposable
 
     public void MemoryHit() => _hits.Add(1, MemoryLevel);
 
+    public void MemoryHits(int count) => _hits.Add(count, MemoryLevel);
+
     public void RedisHit() => _hits.Add(1, RedisLevel);
 
     public void Miss() => _misses.Add(1);

@@ -15,7 +15,8 @@ public sealed class MemoryCacheLayer
     private const int EntryOverheadBytes = 96;
     private const int GenerationStripes = 4096;
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry> _entries;
+    private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _entriesByChars;
     private readonly ConcurrentQueue<Entry> _clock = new();
     private readonly long[] _generations = new long[GenerationStripes];
     private readonly Lock _evictionLock = new();
@@ -33,6 +34,8 @@ public sealed class MemoryCacheLayer
         ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
         _maxEntries = maxEntries;
         _maxBytes = maxBytes;
+        _entries = new ConcurrentDictionary<string, Entry>(StringComparer.Ordinal);
+        _entriesByChars = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>False when configured with a zero limit.</summary>
@@ -48,9 +51,19 @@ public sealed class MemoryCacheLayer
     /// <param name="key">The key.</param>
     /// <param name="value">The cached bytes.</param>
     /// <returns>True on a hit.</returns>
-    public bool TryGet(string key, out byte[] value)
+    public bool TryGet(string key, out byte[] value) => TryGet(key.AsSpan(), out value, out _);
+
+    /// <summary>
+    /// Looks a key given as characters up (no key string needed), returning the entry's attachment
+    /// too (see <see cref="TryAttach"/>); expired entries are dropped and reported as missing.
+    /// </summary>
+    /// <param name="key">The key's characters.</param>
+    /// <param name="value">The cached bytes.</param>
+    /// <param name="attachment">What was attached to this very entry, or null.</param>
+    /// <returns>True on a hit.</returns>
+    public bool TryGet(ReadOnlySpan<char> key, out byte[] value, out object? attachment)
     {
-        if (_entries.TryGetValue(key, out var entry))
+        if (_entriesByChars.TryGetValue(key, out var entry))
         {
             if (Environment.TickCount64 < entry.ExpiresAt)
             {
@@ -60,6 +73,7 @@ public sealed class MemoryCacheLayer
                 }
 
                 value = entry.Value;
+                attachment = entry.Attachment;
                 return true;
             }
 
@@ -67,7 +81,52 @@ public sealed class MemoryCacheLayer
         }
 
         value = [];
+        attachment = null;
         return false;
+    }
+
+    /// <summary>
+    /// Attaches an object derived from a cached value (a decoded form, a ready answer) to the entry
+    /// that holds exactly <paramref name="value"/> (the same array). The attachment lives and dies
+    /// with that entry: replacing, invalidating, evicting or expiring the entry drops it, so it can
+    /// never outlive the bytes it was derived from. Its size counts against the byte budget while
+    /// it is attached.
+    /// </summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The array the attachment was derived from.</param>
+    /// <param name="attachment">The object to attach (replaces an earlier one).</param>
+    /// <param name="attachmentBytes">The memory the attachment holds, counted against the byte budget.</param>
+    /// <returns>False when the key no longer holds that array (nothing is attached then).</returns>
+    public bool TryAttach(string key, byte[] value, object attachment, long attachmentBytes)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(attachment);
+        ArgumentOutOfRangeException.ThrowIfNegative(attachmentBytes);
+        if (!_entries.TryGetValue(key, out var entry) || !ReferenceEquals(entry.Value, value) || Environment.TickCount64 >= entry.ExpiresAt)
+        {
+            return false;
+        }
+
+        // Under the entry's lock, so that the entry's removal subtracts exactly what was added.
+        lock (entry)
+        {
+            if (entry.Removed)
+            {
+                return false;
+            }
+
+            Interlocked.Add(ref _bytes, attachmentBytes - entry.AttachmentBytes);
+            entry.AttachmentBytes = attachmentBytes;
+            entry.Attachment = attachment;
+        }
+
+        if (Interlocked.Read(ref _bytes) > _maxBytes)
+        {
+            Evict();
+        }
+
+        return true;
     }
 
     /// <summary>The generation of <paramref name="key"/>; take it before loading, pass it to <see cref="SetIfGeneration"/>.</summary>
@@ -158,7 +217,8 @@ public sealed class MemoryCacheLayer
             {
                 if (_entries.TryUpdate(entry.Key, entry, existing))
                 {
-                    Interlocked.Add(ref _bytes, entry.Size - existing.Size);
+                    Interlocked.Add(ref _bytes, entry.Size);
+                    Release(existing);
                     break;
                 }
             }
@@ -183,7 +243,24 @@ public sealed class MemoryCacheLayer
     private void Account(Entry entry, int direction)
     {
         Interlocked.Add(ref _count, direction);
-        Interlocked.Add(ref _bytes, direction * entry.Size);
+        if (direction > 0)
+        {
+            Interlocked.Add(ref _bytes, entry.Size);
+        }
+        else
+        {
+            Release(entry);
+        }
+    }
+
+    // An entry leaves the layer once: its bytes and its attachment's bytes are given back together.
+    private void Release(Entry entry)
+    {
+        lock (entry)
+        {
+            entry.Removed = true;
+            Interlocked.Add(ref _bytes, -(entry.Size + entry.AttachmentBytes));
+        }
     }
 
     private void Evict()
@@ -235,5 +312,12 @@ public sealed class MemoryCacheLayer
         public long Size { get; } = size;
 
         public volatile bool Referenced;
+
+        public volatile object? Attachment;
+
+        // Guarded by the entry's lock (written by TryAttach, read when the entry leaves).
+        public long AttachmentBytes;
+
+        public bool Removed;
     }
 }

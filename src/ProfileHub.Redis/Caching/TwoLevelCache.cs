@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -109,6 +110,22 @@ public sealed class TwoLevelCache : IAsyncDisposable
     /// <returns>The value and the layer that produced it.</returns>
     public ValueTask<CacheLookup> GetOrLoadAsync(string key, Func<CancellationToken, Task<CacheLoadResult?>> load, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(load);
+        return GetOrLoadAsync(key, load, static (source, ct) => source(ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="GetOrLoadAsync(string, Func{CancellationToken, Task{CacheLoadResult}}, CancellationToken)"/>
+    /// with the loader's state passed in, so a hit allocates no closure.
+    /// </summary>
+    /// <typeparam name="TState">What the loader needs (for example the lookup it resolves).</typeparam>
+    /// <param name="key">The cache key.</param>
+    /// <param name="state">Passed to <paramref name="load"/>.</param>
+    /// <param name="load">Reads the source; returns null when the source has no value (nothing is cached).</param>
+    /// <param name="cancellationToken">Cancels this caller's wait.</param>
+    /// <returns>The value and the layer that produced it.</returns>
+    public ValueTask<CacheLookup> GetOrLoadAsync<TState>(string key, TState state, Func<TState, CancellationToken, Task<CacheLoadResult?>> load, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(load);
         if (Memory.TryGet(key, out var cached))
@@ -118,9 +135,16 @@ public sealed class TwoLevelCache : IAsyncDisposable
         }
 
         return _redis is null
-            ? new ValueTask<CacheLookup>(JoinOrStartLoad(key, load).WaitAsync(cancellationToken))
-            : ReadRedisThenLoadAsync(_redis, key, load, cancellationToken);
+            ? new ValueTask<CacheLookup>(JoinOrStartLoad(key, state, load).WaitAsync(cancellationToken))
+            : ReadRedisThenLoadAsync(_redis, key, state, load, cancellationToken);
     }
+
+    /// <summary>
+    /// Counts lookups answered by L1 entries read directly through <see cref="Memory"/> (for example
+    /// through an entry's attachment), so the hit counters cover them like <see cref="GetOrLoadAsync"/> hits.
+    /// </summary>
+    /// <param name="entries">How many L1 entries answered.</param>
+    public void RecordMemoryHits(int entries) => _metrics.MemoryHits(entries);
 
     /// <summary>
     /// Drops <paramref name="keys"/> from L1 and Redis, stops loads in progress from caching stale
@@ -162,7 +186,9 @@ public sealed class TwoLevelCache : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private async ValueTask<CacheLookup> ReadRedisThenLoadAsync(RedisCacheLayer redis, string key, Func<CancellationToken, Task<CacheLoadResult?>> load, CancellationToken cancellationToken)
+    // Pooled state machines: a Redis hit suspends here once per lookup, and the box would be garbage at once.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<CacheLookup> ReadRedisThenLoadAsync<TState>(RedisCacheLayer redis, string key, TState state, Func<TState, CancellationToken, Task<CacheLoadResult?>> load, CancellationToken cancellationToken)
     {
         // Redis reads are cheap and not shared between callers; only source loads are.
         if (!_inflight.ContainsKey(key) && redis.Breaker.TryAcquire())
@@ -185,11 +211,11 @@ public sealed class TwoLevelCache : IAsyncDisposable
             }
         }
 
-        return await JoinOrStartLoad(key, load).WaitAsync(cancellationToken);
+        return await JoinOrStartLoad(key, state, load).WaitAsync(cancellationToken);
     }
 
     /// <summary>The load in progress for <paramref name="key"/>, or a new one; it runs to completion whoever waits.</summary>
-    private Task<CacheLookup> JoinOrStartLoad(string key, Func<CancellationToken, Task<CacheLoadResult?>> load)
+    private Task<CacheLookup> JoinOrStartLoad<TState>(string key, TState state, Func<TState, CancellationToken, Task<CacheLoadResult?>> load)
     {
         if (_inflight.TryGetValue(key, out var running))
         {
@@ -200,13 +226,13 @@ public sealed class TwoLevelCache : IAsyncDisposable
         var winner = _inflight.GetOrAdd(key, shared.Task);
         if (winner == shared.Task)
         {
-            _ = LoadFromSourceAsync(key, load, shared);
+            _ = LoadFromSourceAsync(key, state, load, shared);
         }
 
         return winner;
     }
 
-    private async Task LoadFromSourceAsync(string key, Func<CancellationToken, Task<CacheLoadResult?>> load, TaskCompletionSource<CacheLookup> shared)
+    private async Task LoadFromSourceAsync<TState>(string key, TState state, Func<TState, CancellationToken, Task<CacheLoadResult?>> load, TaskCompletionSource<CacheLookup> shared)
     {
         try
         {
@@ -217,7 +243,7 @@ public sealed class TwoLevelCache : IAsyncDisposable
             // point changes them, and the value read below is then not cached anywhere.
             var memoryGeneration = Memory.GetGeneration(key);
             var redisGeneration = _redis is null ? null : await _redis.TryGetGenerationAsync(key, lifetime);
-            var loaded = await load(lifetime);
+            var loaded = await load(state, lifetime);
             if (loaded is null)
             {
                 shared.TrySetResult(CacheLookup.NotFound);

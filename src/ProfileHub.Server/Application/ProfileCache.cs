@@ -1,8 +1,10 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using ProfileHub.Core.Changes;
 using ProfileHub.Core.Ingest;
 using ProfileHub.Core.Profiles;
 using ProfileHub.Redis.Caching;
+using ProfileHub.Server.Mapping;
 using ProfileHub.Storage;
 using V1 = ProfileHub.Contracts.V1;
 
@@ -19,12 +21,14 @@ namespace ProfileHub.Server.Application;
 /// entry that still names an absorbed profile is therefore detected on use (its stage read reports
 /// another survivor) and repaired, so merges never serve a stale stage.
 /// </para>
+/// <para>
+/// In L1 a ref entry also carries the finished answer built from it and its stage entry
+/// (<see cref="MemoryStageAnswer"/>), so a repeated lookup costs two L1 reads; the answer is only
+/// served while both entries are the ones it was built from, so it is invalidated exactly with them.
+/// </para>
 /// </summary>
 internal sealed class ProfileCache(TwoLevelCache cache, IProfileStore store)
 {
-    private const string RefPrefix = "ref:";
-    private const string StagePrefix = "stage:";
-
     public bool UsesRedis => cache.UsesRedis;
 
     public RedisCircuitState CircuitState => cache.CircuitState;
@@ -32,24 +36,54 @@ internal sealed class ProfileCache(TwoLevelCache cache, IProfileStore store)
     /// <summary>Lets an idle replica notice Redis coming back; true when Redis is usable.</summary>
     public Task<bool> ProbeRedisAsync(CancellationToken cancellationToken) => cache.ProbeRedisAsync(cancellationToken);
 
+    /// <summary>
+    /// The finished answer for <paramref name="key"/> when L1 holds both entries behind it: the
+    /// lookup's ref entry, carrying a <see cref="MemoryStageAnswer"/>, and the very stage entry that
+    /// answer was built from. Null otherwise (the caller then takes <see cref="GetStageAsync"/>, which
+    /// attaches a new answer). Reads two L1 entries and nothing else; allocates nothing.
+    /// </summary>
+    public Task<V1.JourneyStageResponse>? TryGetMemoryAnswer(ProfileKey key)
+    {
+        var memory = cache.Memory;
+        if (!memory.IsEnabled)
+        {
+            return null;
+        }
+
+        Span<char> refKey = stackalloc char[ProfileCacheKeys.StackKeyChars];
+        if (!ProfileCacheKeys.TryFormatRef(key, refKey, out var length)
+            || !memory.TryGet(refKey[..length], out _, out var attachment)
+            || attachment is not MemoryStageAnswer answer
+            || !memory.TryGet(answer.StageKey, out var stageValue)
+            || !ReferenceEquals(stageValue, answer.StageValue))
+        {
+            return null;
+        }
+
+        cache.RecordMemoryHits(2);
+        return answer.Response;
+    }
+
     public async Task<(StageView View, V1.ServedFrom ServedFrom)?> GetStageAsync(ProfileKey key, CancellationToken cancellationToken)
     {
-        var refKey = RefKey(key);
-        var resolved = await cache.GetOrLoadAsync(refKey, async ct =>
-            await store.ResolveProfileIdAsync(key, ct) is { } id ? new CacheLoadResult(Encoding.UTF8.GetBytes(id)) : null, cancellationToken);
+        var refKey = ProfileCacheKeys.Ref(key);
+        var resolved = await cache.GetOrLoadAsync(refKey, (Store: store, Key: key), static async (source, ct) =>
+            await source.Store.ResolveProfileIdAsync(source.Key, ct) is { } id ? new CacheLoadResult(Encoding.UTF8.GetBytes(id)) : null, cancellationToken);
         if (!resolved.Found)
         {
             return null;
         }
 
         var profileId = Encoding.UTF8.GetString(resolved.Value.Span);
-        var stage = await cache.GetOrLoadAsync(StagePrefix + profileId, async ct =>
-            await store.GetStageAsync(ProfileKey.ById(profileId), ct) is { } view && view.ProfileId == profileId
+        var stageKey = ProfileCacheKeys.Stage(profileId);
+        var stage = await cache.GetOrLoadAsync(stageKey, (Store: store, ProfileId: profileId), static async (source, ct) =>
+            await source.Store.GetStageAsync(ProfileKey.ById(source.ProfileId), ct) is { } view && view.ProfileId == source.ProfileId
                 ? new CacheLoadResult(StageViewCodec.Encode(view))
                 : null, cancellationToken);
 
         if (stage.Found && StageViewCodec.Decode(stage.Value.Span) is { } cached)
         {
+            AttachMemoryAnswer(refKey, resolved.Value, stageKey, stage.Value, cached);
             return (cached, Worst(resolved.Layer, stage.Layer));
         }
 
@@ -71,17 +105,17 @@ internal sealed class ProfileCache(TwoLevelCache cache, IProfileStore store)
                 continue;
             }
 
-            keys.Add(StagePrefix + result.ProfileId);
+            keys.Add(ProfileCacheKeys.Stage(result.ProfileId));
             foreach (var absorbed in result.MergedProfileIds)
             {
-                keys.Add(StagePrefix + absorbed);
-                keys.Add(RefKey(ProfileKey.ById(absorbed)));
+                keys.Add(ProfileCacheKeys.Stage(absorbed));
+                keys.Add(ProfileCacheKeys.Ref(ProfileKey.ById(absorbed)));
             }
 
             // A shared device's "last stitched" pointer can move to another person without a merge.
             foreach (var identifier in records[i].Identifiers)
             {
-                keys.Add(RefKey(ProfileKey.ByIdentifier(identifier.Key)));
+                keys.Add(ProfileCacheKeys.Ref(ProfileKey.ByIdentifier(identifier.Key)));
             }
         }
 
@@ -94,7 +128,7 @@ internal sealed class ProfileCache(TwoLevelCache cache, IProfileStore store)
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var change in changes)
         {
-            keys.Add(StagePrefix + change.ProfileId);
+            keys.Add(ProfileCacheKeys.Stage(change.ProfileId));
         }
 
         return keys.Count == 0 ? Task.CompletedTask : cache.InvalidateAsync(keys, cancellationToken);
@@ -109,26 +143,34 @@ internal sealed class ProfileCache(TwoLevelCache cache, IProfileStore store)
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var id in profileIds)
         {
-            keys.Add(StagePrefix + id);
-            keys.Add(RefKey(ProfileKey.ById(id)));
+            keys.Add(ProfileCacheKeys.Stage(id));
+            keys.Add(ProfileCacheKeys.Ref(ProfileKey.ById(id)));
         }
 
         foreach (var identifier in identifiers)
         {
-            keys.Add(RefKey(ProfileKey.ByIdentifier(identifier)));
+            keys.Add(ProfileCacheKeys.Ref(ProfileKey.ByIdentifier(identifier)));
         }
 
         return keys.Count == 0 ? Task.CompletedTask : cache.InvalidateAsync(keys, cancellationToken);
     }
 
-    // Identifier values are personal data: cache keys (which Redis keeps, and keeps as generation
-    // counters for a while after every invalidation, even after an erasure) carry a digest instead.
-    private static string RefKey(ProfileKey key) => key.ProfileId is { } id
-        ? string.Concat(RefPrefix, "p:", id)
-        : string.Concat(RefPrefix, "i:", key.Identifier!.Value.Type, ":", IdentifierDigest(key.Identifier.Value));
+    // Only when both values are the arrays L1 holds (loaded, read from Redis or found in L1): the
+    // answer is then tied to exactly those entries.
+    private void AttachMemoryAnswer(string refKey, ReadOnlyMemory<byte> refValue, string stageKey, ReadOnlyMemory<byte> stageValue, StageView view)
+    {
+        if (cache.Memory.IsEnabled
+            && MemoryMarshal.TryGetArray(refValue, out var refBytes) && refBytes.Array is { } refArray && refBytes.Count == refArray.Length
+            && MemoryMarshal.TryGetArray(stageValue, out var stageBytes) && stageBytes.Array is { } stageArray && stageBytes.Count == stageArray.Length)
+        {
+            var answer = new MemoryStageAnswer(stageKey, stageArray, Task.FromResult(ProfileMapping.ToProto(view, V1.ServedFrom.Memory)));
+            cache.Memory.TryAttach(refKey, refArray, answer, AnswerBytes(stageKey, view));
+        }
+    }
 
-    private static string IdentifierDigest(Core.Identity.IdentifierKey identifier) =>
-        Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(identifier.ToString())));
+    // The answer's objects (record, task, response, timestamp: about 256 bytes with headers) and its strings.
+    private static long AnswerBytes(string stageKey, StageView view) =>
+        256 + (2L * (stageKey.Length + view.ProfileId.Length + (view.Stage?.Length ?? 0)));
 
     private static V1.ServedFrom Worst(CacheLayer a, CacheLayer b) => (V1.ServedFrom)Math.Max((int)ToServedFrom(a), (int)ToServedFrom(b));
 

@@ -13,8 +13,8 @@ internal sealed class ProfileReader(IProfileStore store, ProfileCache cache)
     public async Task<ProfileSnapshot> GetProfileAsync(ProfileKey key, CancellationToken cancellationToken) =>
         await store.GetProfileAsync(key, cancellationToken) ?? throw NotFound(key);
 
-    public async Task<(StageView View, V1.ServedFrom ServedFrom)> GetStageAsync(ProfileKey key, CancellationToken cancellationToken) =>
-        await FindStageAsync(key, cancellationToken) ?? throw NotFound(key);
+    /// <summary>The finished answer for a repeated lookup held in L1, or null (see <see cref="ProfileCache.TryGetMemoryAnswer"/>).</summary>
+    public Task<V1.JourneyStageResponse>? TryGetMemoryAnswer(ProfileKey key) => cache.TryGetMemoryAnswer(key);
 
     public Task<(StageView View, V1.ServedFrom ServedFrom)?> FindStageAsync(ProfileKey key, CancellationToken cancellationToken) =>
         cache.GetStageAsync(key, cancellationToken);
@@ -40,6 +40,6 @@ internal sealed class ProfileReader(IProfileStore store, ProfileCache cache)
         store.ListChangesAsync(afterSequence, limit, cancellationToken);
 
     // The lookup is described by kind only: identifier values are personal data.
-    private static ProfileNotFoundException NotFound(ProfileKey key) =>
+    public static ProfileNotFoundException NotFound(ProfileKey key) =>
         new(key.ProfileId is not null ? "the given profile_id" : $"the given {key.Identifier!.Value.Type} identifier");
 }

@@ -10,7 +10,7 @@ namespace ProfileHub.Server.Observability;
 internal abstract class InstrumentAggregate<TSeries>(Instrument instrument, MetricKind kind, int maxSeries) : IInstrumentAggregate
     where TSeries : class
 {
-    private readonly ConcurrentDictionary<string, (LabelSet Labels, TSeries Series)> _series = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (LabelSet Labels, TSeries Series)> _series = new(SeriesKeyComparer.Instance);
     private long _dropped;
 
     public Instrument Instrument { get; } = instrument;
@@ -23,9 +23,10 @@ internal abstract class InstrumentAggregate<TSeries>(Instrument instrument, Metr
 
     public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var key = LabelSet.KeyOf(tags);
-        if (!_series.TryGetValue(key, out var entry))
+        // The common case, an existing series, is found from the tags themselves: no key string is built.
+        if (!_series.GetAlternateLookup<MeasurementTags>().TryGetValue(new MeasurementTags(tags), out var entry))
         {
+            var key = LabelSet.KeyOf(tags);
             if (_series.Count >= maxSeries)
             {
                 // A runaway label (an id used as a tag) must not exhaust memory; the drop is itself exported.

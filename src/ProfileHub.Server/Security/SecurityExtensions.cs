@@ -33,10 +33,17 @@ internal static class SecurityExtensions
         return services;
     }
 
-    /// <summary>Checks credentials of calls to protected services, bound or not, before they are routed.</summary>
+    /// <summary>
+    /// Checks credentials of calls to protected services, bound or not, before they are routed. With
+    /// auth off (decided once, at start-up) the middleware is left out of the pipeline altogether.
+    /// </summary>
     public static WebApplication UseProfileHubAuthorization(this WebApplication app)
     {
-        app.UseMiddleware<MethodAuthorizationMiddleware>();
+        if (app.Services.GetRequiredService<CallAuthenticator>().Enabled)
+        {
+            app.UseMiddleware<MethodAuthorizationMiddleware>();
+        }
+
         return app;
     }
 

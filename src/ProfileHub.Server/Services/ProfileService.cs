@@ -1,3 +1,5 @@
+using Google.Protobuf.WellKnownTypes;
+using ProfileHub.Core.Profiles;
 using ProfileHub.Grpc;
 using ProfileHub.Server.Application;
 using ProfileHub.Server.Errors;
@@ -19,16 +21,27 @@ internal sealed class ProfileService(ProfileReader reader, StageChangeStream str
         return ProfileMapping.ToProto(await reader.GetProfileAsync(key, context.CancellationToken));
     }
 
-    public async Task<V1.JourneyStageResponse> GetJourneyStage(V1.GetJourneyStageRequest request, ServerCallContext context)
+    public Task<V1.JourneyStageResponse> GetJourneyStage(V1.GetJourneyStageRequest request, ServerCallContext context)
     {
         var key = lookups.ToKey(request.Lookup, "lookup");
-        if (request.AsOf is { } asOf)
+        if (request.AsOf is null && reader.TryGetMemoryAnswer(key) is { } answered)
         {
-            var at = RecordMapping.ToDateTimeOffset(asOf, "as_of");
-            return ProfileMapping.ToProto(await reader.GetStageAsOfAsync(key, at, context.CancellationToken), V1.ServedFrom.Store);
+            // The hot path: a repeated lookup answered from L1 without awaiting anything.
+            return answered;
         }
 
-        var (view, servedFrom) = await reader.GetStageAsync(key, context.CancellationToken);
+        return GetJourneyStageAsync(key, request.AsOf, context.CancellationToken);
+    }
+
+    private async Task<V1.JourneyStageResponse> GetJourneyStageAsync(ProfileKey key, Timestamp? asOf, CancellationToken cancellationToken)
+    {
+        if (asOf is not null)
+        {
+            var at = RecordMapping.ToDateTimeOffset(asOf, "as_of");
+            return ProfileMapping.ToProto(await reader.GetStageAsOfAsync(key, at, cancellationToken), V1.ServedFrom.Store);
+        }
+
+        var (view, servedFrom) = await reader.FindStageAsync(key, cancellationToken) ?? throw ProfileReader.NotFound(key);
         return ProfileMapping.ToProto(view, servedFrom);
     }
 

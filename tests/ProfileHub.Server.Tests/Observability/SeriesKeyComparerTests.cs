@@ -1,0 +1,102 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ProfileHub.Server.Observability;
+
+namespace ProfileHub.Server.Tests.Observability;
+
+public sealed class SeriesKeyComparerTests : IDisposable
+{
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
+    public void Dispose() => _services.Dispose();
+
+    public static TheoryData<KeyValuePair<string, object?>[]> TagSets => new()
+    {
+        Array.Empty<KeyValuePair<string, object?>>(),
+        new[] { Tag("level", "memory") },
+        new[] { Tag("method", "/p.S/M"), Tag("status", "OK") },
+        new[] { Tag("status", "OK"), Tag("method", "/p.S/M") },
+        new[] { Tag("b", 2), Tag("a", true), Tag("c", null) },
+        new[] { Tag("k", "a\u0001b"), Tag("k2", "") },
+    };
+
+    [Theory]
+    [MemberData(nameof(TagSets))]
+    public void Raw_tags_hash_and_compare_equal_to_the_series_key_built_from_them(KeyValuePair<string, object?>[] tags)
+    {
+        var comparer = SeriesKeyComparer.Instance;
+        var key = LabelSet.KeyOf(tags);
+
+        Assert.Equal(comparer.GetHashCode(key), comparer.GetHashCode(new MeasurementTags(tags)));
+        Assert.True(comparer.Equals(new MeasurementTags(tags), key));
+        Assert.Equal(key, comparer.Create(new MeasurementTags(tags)));
+    }
+
+    [Fact]
+    public void Tags_differing_in_a_value_or_a_key_do_not_match_the_key()
+    {
+        var comparer = SeriesKeyComparer.Instance;
+        var key = LabelSet.KeyOf([Tag("method", "/p.S/M"), Tag("status", "OK")]);
+
+        Assert.False(comparer.Equals(new MeasurementTags([Tag("method", "/p.S/M"), Tag("status", "NotFound")]), key));
+        Assert.False(comparer.Equals(new MeasurementTags([Tag("method", "/p.S/M"), Tag("state", "OK")]), key));
+        Assert.False(comparer.Equals(new MeasurementTags([Tag("method", "/p.S/M")]), key));
+        Assert.False(comparer.Equals(new MeasurementTags([Tag("method", "/p.S/M"), Tag("status", "OK"), Tag("x", "y")]), key));
+        Assert.False(comparer.Equals(new MeasurementTags([Tag("method", "/p.S/M"), Tag("method", "/p.S/M")]), key));
+        Assert.False(comparer.Equals(new MeasurementTags([]), key));
+    }
+
+    [Fact]
+    public void A_key_built_from_a_repeated_tag_is_not_matched_by_distinct_tags()
+    {
+        var comparer = SeriesKeyComparer.Instance;
+        var repeated = LabelSet.KeyOf([Tag("a", "1"), Tag("a", "1")]);
+
+        Assert.False(comparer.Equals(new MeasurementTags([Tag("a", "1"), Tag("b", "2")]), repeated));
+        Assert.True(comparer.Equals(new MeasurementTags([Tag("a", "1"), Tag("a", "1")]), repeated));
+    }
+
+    [Fact]
+    public void Tags_given_in_either_order_add_to_one_series()
+    {
+        using var collector = Collector();
+        var counter = Meter().CreateCounter<long>("test.calls");
+
+        counter.Add(1, Tag("method", "/p.S/M"), Tag("status", "OK"));
+        counter.Add(2, Tag("status", "OK"), Tag("method", "/p.S/M"));
+        var scrape = PrometheusScrape.Parse(collector.Scrape());
+
+        Assert.Equal(3, scrape.Value("test_calls_total", ("method", "/p.S/M"), ("status", "OK")));
+        Assert.Single(scrape.Series("test_calls_total"));
+    }
+
+    [Fact]
+    public void Recording_into_an_existing_series_allocates_nothing()
+    {
+        using var collector = Collector();
+        var counter = Meter().CreateCounter<long>("test.calls");
+        var histogram = Meter().CreateHistogram<double>("test.duration", unit: "s");
+        var method = Tag("method", "/p.S/M");
+        var status = Tag("status", "OK");
+        counter.Add(1, method, status);
+        histogram.Record(0.001, method, status);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1_000; i++)
+        {
+            counter.Add(1, method, status);
+            histogram.Record(0.001, method, status);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(1_001, PrometheusScrape.Parse(collector.Scrape()).Value("test_calls_total", ("method", "/p.S/M"), ("status", "OK")));
+    }
+
+    private static KeyValuePair<string, object?> Tag(string key, object? value) => new(key, value);
+
+    private Meter Meter() => _services.GetRequiredService<IMeterFactory>().Create("Test.Series");
+
+    private MetricsCollector Collector() =>
+        new(_services.GetRequiredService<IMeterFactory>(), Options.Create(new MetricsOptions { Meters = ["Test.Series"], MaxSeriesPerInstrument = 100 }));
+}
