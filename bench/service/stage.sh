@@ -9,7 +9,8 @@
 #   bench/service/stage.sh                      build (Release), then measure
 #   BENCH_NO_BUILD=1 bench/service/stage.sh     reuse the existing Release builds
 #
-# Knobs: BENCH_STAGE_RECORDS (20000 records ingested first), BENCH_GRPC_REQUESTS (200000 at
+# Knobs: BENCH_STAGE_RECORDS (20000 records ingested first), BENCH_WARMUP_REQUESTS (300000 per
+# server before it is measured), BENCH_GRPC_REQUESTS (200000 at
 # -c 16 -m 32; a fifth at -c 4 -m 1), BENCH_REDIS_REQUESTS (300000 at -c 64; a third at -c 4),
 # BENCH_SEED (42).
 set -euo pipefail
@@ -23,6 +24,9 @@ trap 'exit 130' INT TERM
 
 records="${BENCH_STAGE_RECORDS:-20000}"
 grpc_requests="${BENCH_GRPC_REQUESTS:-200000}"
+# Tiered JIT with dynamic PGO needs a few hundred thousand calls before a server runs its final code;
+# a short warm-up would measure the JIT's background compilation as much as the lookup path.
+warmup_requests="${BENCH_WARMUP_REQUESTS:-300000}"
 grpc_requests_c4=$((grpc_requests / 5))
 redis_requests="${BENCH_REDIS_REQUESTS:-300000}"
 redis_requests_c4=$((redis_requests / 3))
@@ -61,8 +65,8 @@ run_config() {
     timeout 600 h2load "$@" -d "$results_dir/stage-request.bin" \
       -H 'content-type: application/grpc' -H 'te: trailers' "$stage_url"
   }
-  echo "-- warm-up: h2load -n 20000 -c 16 -m 32"
-  h2load_call -n 20000 -c 16 -m 32 >"$results_dir/h2load-$name-warmup.txt"
+  echo "-- warm-up: h2load -n $warmup_requests -c 16 -m 32"
+  h2load_call -n "$warmup_requests" -c 16 -m 32 >"$results_dir/h2load-$name-warmup.txt"
   echo "-- h2load -n $grpc_requests -c 16 -m 32"
   h2load_call -n "$grpc_requests" -c 16 -m 32 --log-file="$results_dir/h2load-$name-c16m32.log" \
     | tee "$results_dir/h2load-$name-c16m32.txt" | grep -E '^(finished|requests|status codes|traffic|time for request):'
@@ -100,8 +104,8 @@ reference_call() {
   timeout 600 h2load "$@" -d "$results_dir/lookup-request.bin" \
     -H 'content-type: application/grpc' -H 'te: trailers' "$reference_url/profilehub.testing.v1.EchoService/Lookup"
 }
-echo "-- warm-up: h2load -n 20000 -c 16 -m 32"
-reference_call -n 20000 -c 16 -m 32 >"$results_dir/h2load-reference-warmup.txt"
+echo "-- warm-up: h2load -n $warmup_requests -c 16 -m 32"
+reference_call -n "$warmup_requests" -c 16 -m 32 >"$results_dir/h2load-reference-warmup.txt"
 echo "-- h2load -n $grpc_requests -c 16 -m 32"
 reference_call -n "$grpc_requests" -c 16 -m 32 --log-file="$results_dir/h2load-reference-c16m32.log" \
   | tee "$results_dir/h2load-reference-c16m32.txt" | grep -E '^(finished|requests|status codes|time for request):'

@@ -11,7 +11,7 @@
 #   BENCH_NO_BUILD=1 bench/transport/run.sh   reuse the existing Release builds
 #   PROFILEHUB_TESTHOST_CMD="..."             start ProfileHub's host with another command
 #
-# Knobs: BENCH_ROUNDS (3), BENCH_GRPC_REQUESTS (200000 at -c 16 -m 32; a fifth at -c 4 -m 1),
+# Knobs: BENCH_WARMUP_REQUESTS (300000 per host), BENCH_ROUNDS (3), BENCH_GRPC_REQUESTS (200000 at -c 16 -m 32; a fifth at -c 4 -m 1),
 # BENCH_REDIS_REQUESTS (300000 at -c 64; a third at -c 4).
 set -euo pipefail
 
@@ -24,6 +24,9 @@ host_dll=tests/ProfileHub.Grpc.TestHost/bin/Release/net10.0/ProfileHub.Grpc.Test
 reference_project=bench/ProfileHub.Bench.GrpcReference/ProfileHub.Bench.GrpcReference.csproj
 reference_dll=bench/ProfileHub.Bench.GrpcReference/bin/Release/net10.0/ProfileHub.Bench.GrpcReference.dll
 rounds="${BENCH_ROUNDS:-3}"
+# Tiered JIT with dynamic PGO needs a few hundred thousand calls before a host runs its final code;
+# a short warm-up would measure the JIT's background compilation as much as the server.
+warmup_requests="${BENCH_WARMUP_REQUESTS:-300000}"
 grpc_requests="${BENCH_GRPC_REQUESTS:-200000}"
 grpc_requests_c4=$((grpc_requests / 5))
 redis_requests="${BENCH_REDIS_REQUESTS:-300000}"
@@ -141,9 +144,9 @@ measure_redis() {
     >"$results_dir/redis-c4-r$round.csv"
 }
 
-echo "== warm-up: h2load -n 20000 -c 16 -m 32 on each host"
-h2load_call "$profilehub_target" -n 20000 -c 16 -m 32 >"$results_dir/h2load-profilehub-warmup.txt"
-h2load_call "$reference_target" -n 20000 -c 16 -m 32 >"$results_dir/h2load-reference-warmup.txt"
+echo "== warm-up: h2load -n $warmup_requests -c 16 -m 32 on each host"
+h2load_call "$profilehub_target" -n "$warmup_requests" -c 16 -m 32 >"$results_dir/h2load-profilehub-warmup.txt"
+h2load_call "$reference_target" -n "$warmup_requests" -c 16 -m 32 >"$results_dir/h2load-reference-warmup.txt"
 
 for round in $(seq "$rounds"); do
   echo "== round $round of $rounds"
