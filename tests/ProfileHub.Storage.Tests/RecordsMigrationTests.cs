@@ -10,7 +10,7 @@ namespace ProfileHub.Storage.Tests;
 /// </summary>
 public sealed class RecordsMigrationTests
 {
-    // The records table as schema versions 1 and 2 created it.
+    // The records table and merge index as schema versions 1 and 2 created them.
     private const string VersionTwoRecords = """
         CREATE TABLE records_v2 (
             source           TEXT    NOT NULL,
@@ -28,6 +28,7 @@ public sealed class RecordsMigrationTests
         DROP TABLE records;
         ALTER TABLE records_v2 RENAME TO records;
         CREATE INDEX ix_records_profile ON records (profile_id, occurred_at);
+        CREATE INDEX ix_merges_survivor ON merges (survivor_id);
         DELETE FROM schema_version WHERE version >= 3;
         """;
 

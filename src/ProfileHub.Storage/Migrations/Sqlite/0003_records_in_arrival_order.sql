@@ -5,6 +5,12 @@
 -- b-tree for almost every record it carried. Rows are now appended to a rowid table, and the
 -- idempotency key lives in a narrow unique index whose pages hold several times more entries.
 -- Nothing reads records in primary-key order: stage evaluation and replays sort events themselves.
+-- The per-profile index keys (profile_id, source): every profile lookup uses its first column, the
+-- funnel's "has a record from this source" test is answered from the index alone, and no query
+-- used occurred_at from it (replays sort by occurred_at, source and record_id after the lookup).
+--
+-- ix_merges_survivor goes: its only reader (erasure) filters on absorbed_id OR survivor_id, which
+-- SQLite answers with a scan of merges either way, and every merge paid for updating it.
 
 CREATE TABLE records_by_arrival (
     record_key       INTEGER NOT NULL PRIMARY KEY,
@@ -29,4 +35,6 @@ DROP TABLE records;
 ALTER TABLE records_by_arrival RENAME TO records;
 
 CREATE UNIQUE INDEX ux_records_idempotency ON records (source, record_id);
-CREATE INDEX ix_records_profile ON records (profile_id, occurred_at);
+CREATE INDEX ix_records_profile ON records (profile_id, source);
+
+DROP INDEX ix_merges_survivor;
