@@ -82,6 +82,25 @@ public sealed class WriterCacheAgreementTests
         Assert.Equal(first.ProfileId, again.ProfileId);
     }
 
+    [Fact]
+    public async Task An_identifier_quarantined_while_cached_stops_linking_at_once()
+    {
+        await using var harness = new StoreHarness();
+        await using var store = harness.Rules.OpenSqlite(harness.Options, harness.Signal, new QuarantineSettings { MaxProfiles = 3 });
+        // Each call is its own group commit, so the writer has the email cached when it turns hot.
+        for (var i = 0; i < 5; i++)
+        {
+            await Ingest(store, harness.Record("crm", $"k{i}", Time.At(i), null, ("crm_id", $"K{i}"), ("email", "kiosk@shop.io")));
+        }
+
+        var owner = await store.ResolveProfileIdAsync(ProfileKey.ByIdentifier(new IdentifierKey("email", "kiosk@shop.io")), CancellationToken.None);
+        var anonymous = await Ingest(store, harness.Record("web", "w1", Time.At(6), "page_viewed", ("email", "kiosk@shop.io"), ("device_id", "fresh")));
+
+        Assert.Single(await store.ListQuarantinedAsync(CancellationToken.None));
+        Assert.Equal(IngestOutcome.Created, anonymous.Outcome);
+        Assert.NotEqual(owner, anonymous.ProfileId);
+    }
+
     private static async Task<IngestResult> Ingest(SqliteProfileStore store, NormalizedRecord record) =>
         (await store.IngestAsync([record], CancellationToken.None))[0];
 
