@@ -21,8 +21,6 @@ internal sealed class IdentifierCache
         _capacity = capacity;
     }
 
-    public int Count => _entries.Count;
-
     /// <summary>Drops everything (after a rollback or an admin write).</summary>
     public void Clear()
     {
