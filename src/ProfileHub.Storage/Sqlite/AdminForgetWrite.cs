@@ -71,7 +71,7 @@ internal sealed class AdminForgetWrite(ProfileKey key, string actor, string reas
 
         sql.Audit(now, actor, AdminActions.Forget, reason, involved);
         session.Changes.Append(ChangeKind.ProfileForgotten, profileId, now, causedBy: null, ids: aliases);
-        session.States.Clear();
+        session.ClearCaches();
         session.Guard.Suppress(hashes);
         return new ForgetResult(profileId, aliases, identifiers, suppressed);
     }

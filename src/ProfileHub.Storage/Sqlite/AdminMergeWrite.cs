@@ -68,7 +68,7 @@ internal sealed class AdminMergeWrite(
         var firstSource = sql.Scalar<string>("SELECT first_source FROM profiles WHERE profile_id = @Id", new { Id = survivor.ProfileId })!;
         new ProfileRebuilder(sql, session.Rules, session.Changes, now)
             .Rebuild(survivor.ProfileId, StoredTime.ToTicks(survivor.CreatedAt), firstSource, causedBy);
-        session.States.Clear();
+        session.ClearCaches();
 
         var affected = EvidenceRows.Identifiers(sql, survivor.ProfileId).Select(i => i.Key).ToList();
         return new MergeResult(survivor.ProfileId, [absorbed.ProfileId], affected);

@@ -90,7 +90,7 @@ internal sealed class AdminSplitWrite(ProfileKey key, SplitEvidence evidence, st
             rebuilder.Rebuild(id, createdAt, firstSource, causedBy);
         }
 
-        session.States.Clear();
+        session.ClearCaches();
         return new SplitResult(profileId, newIds, affected);
     }
 

@@ -25,6 +25,8 @@ internal sealed class IngestGuard
         StorageMeter.CreateCounter<long>("profilehub_quarantined_identifiers", description: "Identifiers quarantined from linking because they linked too many profiles too fast.");
 
     private readonly SqliteConnection _connection;
+    private readonly WriterStatements _statements;
+    private readonly IdentifierCache _identifiers;
     private readonly Func<SqliteTransaction?> _transaction;
     private readonly byte[]? _configuredSalt;
     private readonly HotIdentifierRule _rule;
@@ -33,9 +35,11 @@ internal sealed class IngestGuard
     private readonly HashSet<string> _suppressed = new(StringComparer.Ordinal);
     private byte[]? _salt;
 
-    public IngestGuard(SqliteConnection connection, Func<SqliteTransaction?> transaction, StorageOptions options, QuarantineSettings quarantine, ILogger logger)
+    public IngestGuard(SqliteConnection connection, WriterStatements statements, IdentifierCache identifiers, Func<SqliteTransaction?> transaction, StorageOptions options, QuarantineSettings quarantine, ILogger logger)
     {
         _connection = connection;
+        _statements = statements;
+        _identifiers = identifiers;
         _transaction = transaction;
         _configuredSalt = string.IsNullOrEmpty(options.SuppressionSalt) ? null : System.Text.Encoding.UTF8.GetBytes(options.SuppressionSalt);
         _rule = new HotIdentifierRule(quarantine);
@@ -122,22 +126,41 @@ internal sealed class IngestGuard
 
     private void Observe(IdentifierKey key, string profileId, long nowTicks)
     {
-        var transaction = _transaction();
         var now = StoredTime.FromTicks(nowTicks);
         var windowStart = StoredTime.ToTicks(_rule.WindowStart(now));
-        var args = new { key.Type, key.Value, Id = profileId, At = nowTicks, Start = windowStart };
-        _connection.Execute("INSERT OR REPLACE INTO identifier_links (type, value, profile_id, at) VALUES (@Type, @Value, @Id, @At)", args, transaction, _timeout);
-        _connection.Execute("DELETE FROM identifier_links WHERE type = @Type AND value = @Value AND at <= @Start", args, transaction, _timeout);
-        var links = _connection.Query<(string ProfileId, long At)>(
-            "SELECT profile_id, at FROM identifier_links WHERE type = @Type AND value = @Value", args, transaction, commandTimeout: _timeout)
-            .Select(l => (l.ProfileId, StoredTime.FromTicks(l.At)))
-            .ToList();
+        var insert = _statements.InsertLink;
+        insert[0] = key.Type;
+        insert[1] = key.Value;
+        insert[2] = profileId;
+        insert[3] = nowTicks;
+        insert.Execute();
+        var expire = _statements.DeleteOldLinks;
+        expire[0] = key.Type;
+        expire[1] = key.Value;
+        expire[2] = windowStart;
+        expire.Execute();
+        var links = new List<(string ProfileId, DateTimeOffset At)>();
+        var load = _statements.LoadLinks;
+        load[0] = key.Type;
+        load[1] = key.Value;
+        using (var reader = load.Read())
+        {
+            while (reader.Read())
+            {
+                links.Add((reader.GetString(0), StoredTime.FromTicks(reader.GetInt64(1))));
+            }
+        }
+
         if (!_rule.IsHot(links, now))
         {
             return;
         }
 
+        // Hot identifiers are rare: these statements are not worth preparing once.
+        var transaction = _transaction();
+        var args = new { key.Type, key.Value };
         _connection.Execute("UPDATE identifiers SET shared = 1 WHERE type = @Type AND value = @Value", args, transaction, _timeout);
+        _identifiers.Forget(key);
         _connection.Execute(
             "INSERT OR REPLACE INTO quarantined_identifiers (type, value, at, linked_profiles) VALUES (@Type, @Value, @At, @Count)",
             new { key.Type, key.Value, At = nowTicks, Count = links.Count }, transaction, _timeout);

@@ -51,6 +51,12 @@ internal sealed class ProfileState
     /// <summary>True while the row still has to be inserted (created in this transaction).</summary>
     public bool IsNew { get; set; }
 
+    /// <summary>The stage column as stored (written or loaded), so an unchanged stage is not rewritten.</summary>
+    public string? StoredStage { get; set; }
+
+    /// <summary>The first_stage_at column as stored (written or loaded).</summary>
+    public long? StoredFirstStageAt { get; set; }
+
     public bool TraitsDirty { get; set; }
 
     public bool RowDirty { get; set; }

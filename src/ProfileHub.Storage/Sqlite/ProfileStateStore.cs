@@ -73,6 +73,8 @@ internal sealed class ProfileStateStore
                 LastActivityAt = reader.IsDBNull(8) ? null : reader.GetInt64(8),
                 Traits = StoredJson.ReadTraits(reader.IsDBNull(9) ? null : reader.GetString(9)),
             };
+            state.StoredStage = state.Stage;
+            state.StoredFirstStageAt = state.FirstStageAt;
         }
 
         var counts = _statements.LoadCounts;
@@ -175,29 +177,51 @@ internal sealed class ProfileStateStore
             insert[11] = state.FirstSource;
             insert.Execute();
         }
-        else if (state.StageDirty)
-        {
-            var update = _statements.UpdateProfile;
-            update[0] = state.ProfileId;
-            update[1] = nowTicks;
-            update[2] = state.Version;
-            update[3] = state.Stage;
-            update[4] = state.StageOrder;
-            update[5] = state.StageEnteredAt;
-            update[6] = state.FirstStageAt;
-            update[7] = state.AtRisk ? 1 : 0;
-            update[8] = state.LastActivityAt;
-            ExpectOneRow(update.Execute(), state);
-        }
         else
         {
-            var update = _statements.UpdateActivity;
-            update[0] = state.ProfileId;
-            update[1] = nowTicks;
-            update[2] = state.Version;
-            update[3] = state.AtRisk ? 1 : 0;
-            update[4] = state.LastActivityAt;
-            ExpectOneRow(update.Execute(), state);
+            if (!string.Equals(state.Stage, state.StoredStage, StringComparison.Ordinal))
+            {
+                var update = _statements.UpdateStage;
+                update[0] = state.ProfileId;
+                update[1] = nowTicks;
+                update[2] = state.Version;
+                update[3] = state.Stage;
+                update[4] = state.StageOrder;
+                update[5] = state.StageEnteredAt;
+                update[6] = state.AtRisk ? 1 : 0;
+                update[7] = state.LastActivityAt;
+                ExpectOneRow(update.Execute(), state);
+            }
+            else if (state.StageDirty)
+            {
+                var update = _statements.UpdateStageTimes;
+                update[0] = state.ProfileId;
+                update[1] = nowTicks;
+                update[2] = state.Version;
+                update[3] = state.StageOrder;
+                update[4] = state.StageEnteredAt;
+                update[5] = state.AtRisk ? 1 : 0;
+                update[6] = state.LastActivityAt;
+                ExpectOneRow(update.Execute(), state);
+            }
+            else
+            {
+                var update = _statements.UpdateActivity;
+                update[0] = state.ProfileId;
+                update[1] = nowTicks;
+                update[2] = state.Version;
+                update[3] = state.AtRisk ? 1 : 0;
+                update[4] = state.LastActivityAt;
+                ExpectOneRow(update.Execute(), state);
+            }
+
+            if (state.FirstStageAt != state.StoredFirstStageAt)
+            {
+                var update = _statements.UpdateFirstStageAt;
+                update[0] = state.ProfileId;
+                update[1] = state.FirstStageAt;
+                update.Execute();
+            }
         }
 
         if (!inserted && state.TraitsDirty)
@@ -209,6 +233,8 @@ internal sealed class ProfileStateStore
         }
 
         state.IsNew = false;
+        state.StoredStage = state.Stage;
+        state.StoredFirstStageAt = state.FirstStageAt;
         state.RowDirty = false;
         state.StageDirty = false;
         state.TraitsDirty = false;

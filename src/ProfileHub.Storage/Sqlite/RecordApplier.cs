@@ -22,11 +22,13 @@ internal sealed class RecordApplier
     private readonly IIngestRules _rules;
     private readonly ILogger _logger;
     private readonly IngestGuard _guard;
+    private readonly IdentifierCache _identifiers;
     private readonly List<ProfileState> _touched = [];
     private long _limitConflicts;
 
-    public RecordApplier(WriterStatements statements, ProfileStateStore states, ChangeWriter changes, IIngestRules rules, ILogger logger, IngestGuard guard)
+    public RecordApplier(WriterStatements statements, ProfileStateStore states, IdentifierCache identifiers, ChangeWriter changes, IIngestRules rules, ILogger logger, IngestGuard guard)
     {
+        _identifiers = identifiers;
         _statements = statements;
         _states = states;
         _changes = changes;
@@ -142,30 +144,32 @@ internal sealed class RecordApplier
             return new IdentityNeighborhood(linked, profiles);
         }
 
-        var lookup = _statements.LookupIdentifiers(count);
-        try
+        var lookup = _statements.LookupIdentifier;
+        for (var i = 0; i < count; i++)
         {
-            for (var i = 0; i < count; i++)
+            var key = record.Identifiers[i].Key;
+            if (linked.ContainsKey(key))
             {
-                lookup[2 * i] = record.Identifiers[i].Key.Type;
-                lookup[(2 * i) + 1] = record.Identifiers[i].Key.Value;
+                continue;
             }
 
-            using var reader = lookup.Read();
-            while (reader.Read())
+            if (_identifiers.TryGet(key, out var cached))
             {
-                var key = new IdentifierKey(reader.GetString(0), reader.GetString(1));
-                var people = reader.IsDBNull(4)
-                    ? NoPeople
-                    : new HashSet<string>(reader.GetString(4).Split('\u001f'), StringComparer.Ordinal);
-                linked[key] = new LinkedIdentifier(key, reader.GetString(2), reader.GetInt64(3) != 0, people);
+                linked[key] = cached;
+                continue;
             }
-        }
-        finally
-        {
-            if (count > 16)
+
+            lookup[0] = key.Type;
+            lookup[1] = key.Value;
+            using var reader = lookup.Read();
+            if (reader.Read())
             {
-                lookup.Dispose();
+                var people = reader.IsDBNull(2)
+                    ? NoPeople
+                    : new HashSet<string>(reader.GetString(2).Split('\u001f'), StringComparer.Ordinal);
+                var found = new LinkedIdentifier(key, reader.GetString(0), reader.GetInt64(1) != 0, people);
+                linked[key] = found;
+                _identifiers.Remember(found);
             }
         }
 
@@ -195,6 +199,7 @@ internal sealed class RecordApplier
         s.DeletePeople.Execute();
         Run(s.RepointRecords, absorbedId, survivor.ProfileId);
         Run(s.RepointAliases, absorbedId, survivor.ProfileId);
+        _identifiers.Merged(absorbedId, survivor.ProfileId);
 
         var alias = s.InsertAlias;
         alias[0] = absorbedId;
@@ -259,6 +264,8 @@ internal sealed class RecordApplier
             insert[3] = identifier.RawValue;
             insert[4] = occurredTicks;
             insert.Execute();
+            // A new identifier has no people rows yet (they are only written for identifiers that exist).
+            _identifiers.Remember(new LinkedIdentifier(identifier.Key, target.ProfileId, false, NoPeople));
             target.AddCount(identifier.Key.Type, 1);
             changed = true;
         }
@@ -269,6 +276,7 @@ internal sealed class RecordApplier
             mark[0] = key.Type;
             mark[1] = key.Value;
             mark.Execute();
+            _identifiers.Forget(key);
             var owner = OwnerAfterMerge(key, neighborhood, decision) ?? target.ProfileId;
             if (owner == target.ProfileId)
             {
@@ -283,10 +291,12 @@ internal sealed class RecordApplier
         foreach (var (key, person) in decision.PeopleSeen)
         {
             var insert = s.InsertPerson;
+            var seen = decision.AbsorbedProfileIds.Contains(person) ? decision.ProfileId : person;
             insert[0] = key.Type;
             insert[1] = key.Value;
-            insert[2] = decision.AbsorbedProfileIds.Contains(person) ? decision.ProfileId : person;
+            insert[2] = seen;
             insert.Execute();
+            _identifiers.PersonSeen(key, seen);
         }
 
         foreach (var key in decision.Restitched)
@@ -302,6 +312,7 @@ internal sealed class RecordApplier
             restitch[1] = key.Value;
             restitch[2] = target.ProfileId;
             restitch.Execute();
+            _identifiers.Forget(key);
             target.AddCount(key.Type, 1);
             Touch(owner, nowTicks, causedBy)?.AddCount(key.Type, -1);
             changed = true;

@@ -20,9 +20,11 @@ internal sealed class WriterSession : IDisposable
         Rules = rules;
         Statements = new WriterStatements(connection);
         States = new ProfileStateStore(Statements, options.WriterCacheProfiles);
+        // A profile has a handful of identifiers: room for about two per cached profile.
+        Identifiers = new IdentifierCache(options.WriterCacheProfiles * 2);
         Changes = new ChangeWriter(Statements);
-        Guard = new IngestGuard(connection, () => _transaction, options, quarantine ?? new QuarantineSettings(), logger);
-        Records = new RecordApplier(Statements, States, Changes, rules, logger, Guard);
+        Guard = new IngestGuard(connection, Statements, Identifiers, () => _transaction, options, quarantine ?? new QuarantineSettings(), logger);
+        Records = new RecordApplier(Statements, States, Identifiers, Changes, rules, logger, Guard);
         // Checked at commit instead of per statement: a new profile's row is written after its
         // identifiers and record, once its final stage and traits are known.
         _deferForeignKeys = new PreparedStatement(connection, "PRAGMA defer_foreign_keys = ON");
@@ -40,6 +42,9 @@ internal sealed class WriterSession : IDisposable
 
     public ProfileStateStore States { get; }
 
+    /// <summary>The writer's copy of identifier rows it has read.</summary>
+    public IdentifierCache Identifiers { get; }
+
     public ChangeWriter Changes { get; }
 
     public RecordApplier Records { get; }
@@ -53,6 +58,7 @@ internal sealed class WriterSession : IDisposable
     public void Begin(DateTimeOffset now)
     {
         States.Trim();
+        Identifiers.Trim();
         NowTicks = StoredTime.ToTicks(now);
         _transaction = _connection.BeginTransaction();
         _deferForeignKeys.Execute();
@@ -80,9 +86,16 @@ internal sealed class WriterSession : IDisposable
         }
 
         End();
-        States.Clear();
+        ClearCaches();
         Changes.Reload();
         Guard.Reload();
+    }
+
+    /// <summary>Forgets every cached profile and identifier row (after admin writes that change them in bulk).</summary>
+    public void ClearCaches()
+    {
+        States.Clear();
+        Identifiers.Clear();
     }
 
     public void Dispose()

@@ -6,17 +6,23 @@ namespace ProfileHub.Storage.Sqlite;
 /// <summary>Every statement of the writer, prepared once on its dedicated connection.</summary>
 internal sealed class WriterStatements : IDisposable
 {
-    // Lookups of up to this many identifiers use one cached statement per count; larger records build one ad hoc.
-    private const int CachedLookupSizes = 16;
-
     private readonly SqliteConnection _connection;
     private readonly List<PreparedStatement> _all = [];
-    private readonly PreparedStatement?[] _lookups = new PreparedStatement?[CachedLookupSizes + 1];
 
     public WriterStatements(SqliteConnection connection)
     {
         _connection = connection;
 
+        // One primary-key probe per identifier: cheaper than one OR query over all of a record's
+        // identifiers (SQLite de-duplicates OR branches of a WITHOUT ROWID table through a temporary
+        // index), and most probes are skipped by the writer's identifier cache anyway.
+        LookupIdentifier = Add(
+            """
+            SELECT i.profile_id, i.shared,
+                   (SELECT group_concat(p.profile_id, char(31)) FROM identifier_people p WHERE p.type = i.type AND p.value = i.value)
+            FROM identifiers i WHERE i.type = $t AND i.value = $v
+            """,
+            "$t", "$v");
         FindRecord = Add("SELECT profile_id FROM records WHERE source = $s AND record_id = $r", "$s", "$r");
         LoadProfile = Add(
             """
@@ -39,18 +45,27 @@ internal sealed class WriterStatements : IDisposable
             VALUES ($p, $c, $u, $v, $st, $so, $se, $fs, $ar, $la, $tj, $src)
             """,
             "$p", "$c", "$u", "$v", "$st", "$so", "$se", "$fs", "$ar", "$la", "$tj", "$src");
-        UpdateProfile = Add(
+        // Each indexed column is written only when its value changed: SQLite rewrites an index entry
+        // (dirtying its page for the next commit) whenever the column is in the SET list, even when
+        // the value stays the same.
+        UpdateStage = Add(
             """
             UPDATE profiles SET updated_at = $u, version = $v, stage = $st, stage_order = $so, stage_entered_at = $se,
-                                first_stage_at = $fs, at_risk = $ar, last_activity_at = $la
+                                at_risk = $ar, last_activity_at = $la
             WHERE profile_id = $p
             """,
-            "$p", "$u", "$v", "$st", "$so", "$se", "$fs", "$ar", "$la");
-        // Most records change only activity columns; leaving the indexed stage columns out of the
-        // SET list spares SQLite the index maintenance.
+            "$p", "$u", "$v", "$st", "$so", "$se", "$ar", "$la");
+        UpdateStageTimes = Add(
+            """
+            UPDATE profiles SET updated_at = $u, version = $v, stage_order = $so, stage_entered_at = $se,
+                                at_risk = $ar, last_activity_at = $la
+            WHERE profile_id = $p
+            """,
+            "$p", "$u", "$v", "$so", "$se", "$ar", "$la");
         UpdateActivity = Add(
             "UPDATE profiles SET updated_at = $u, version = $v, at_risk = $ar, last_activity_at = $la WHERE profile_id = $p",
             "$p", "$u", "$v", "$ar", "$la");
+        UpdateFirstStageAt = Add("UPDATE profiles SET first_stage_at = $fs WHERE profile_id = $p", "$p", "$fs");
         UpdateTraits = Add("UPDATE profiles SET traits_json = $tj WHERE profile_id = $p", "$p", "$tj");
         DeleteProfile = Add("DELETE FROM profiles WHERE profile_id = $p", "$p");
         InsertIdentifier = Add(
@@ -87,10 +102,17 @@ internal sealed class WriterStatements : IDisposable
             VALUES ($seq, $k, $p, $at, $ids, $f, $t, $risk, $by, $tn)
             """,
             "$seq", "$k", "$p", "$at", "$ids", "$f", "$t", "$risk", "$by", "$tn");
+        InsertLink = Add(
+            "INSERT OR REPLACE INTO identifier_links (type, value, profile_id, at) VALUES ($t, $v, $p, $at)", "$t", "$v", "$p", "$at");
+        DeleteOldLinks = Add("DELETE FROM identifier_links WHERE type = $t AND value = $v AND at <= $start", "$t", "$v", "$start");
+        LoadLinks = Add("SELECT profile_id, at FROM identifier_links WHERE type = $t AND value = $v", "$t", "$v");
         SweepCandidates = Add("SELECT profile_id, stage_order, last_activity_at, at_risk FROM profiles WHERE stage_order > 0");
         SetAtRisk = Add("UPDATE profiles SET at_risk = $ar, version = version + 1, updated_at = $u WHERE profile_id = $p", "$p", "$ar", "$u");
         LastSequence = Add("SELECT coalesce(max(seq), 0) FROM changes");
     }
+
+    /// <summary>An existing identifier's owner, shared flag and the people it was co-observed with.</summary>
+    public PreparedStatement LookupIdentifier { get; }
 
     public PreparedStatement FindRecord { get; }
 
@@ -104,7 +126,11 @@ internal sealed class WriterStatements : IDisposable
 
     public PreparedStatement InsertProfile { get; }
 
-    public PreparedStatement UpdateProfile { get; }
+    public PreparedStatement UpdateStage { get; }
+
+    public PreparedStatement UpdateStageTimes { get; }
+
+    public PreparedStatement UpdateFirstStageAt { get; }
 
     public PreparedStatement UpdateActivity { get; }
 
@@ -142,46 +168,17 @@ internal sealed class WriterStatements : IDisposable
 
     public PreparedStatement InsertChange { get; }
 
+    public PreparedStatement InsertLink { get; }
+
+    public PreparedStatement DeleteOldLinks { get; }
+
+    public PreparedStatement LoadLinks { get; }
+
     public PreparedStatement SweepCandidates { get; }
 
     public PreparedStatement SetAtRisk { get; }
 
     public PreparedStatement LastSequence { get; }
-
-    /// <summary>
-    /// One statement that finds every existing identifier of a record (each OR term is a primary-key
-    /// probe) with the distinct people each was co-observed with. Parameters: type, value pairs.
-    /// </summary>
-    public PreparedStatement LookupIdentifiers(int count)
-    {
-        if (count <= CachedLookupSizes && _lookups[count] is { } cached)
-        {
-            return cached;
-        }
-
-        var sql = new StringBuilder(
-            """
-            SELECT i.type, i.value, i.profile_id, i.shared,
-                   (SELECT group_concat(p.profile_id, char(31)) FROM identifier_people p WHERE p.type = i.type AND p.value = i.value)
-            FROM identifiers i WHERE
-            """);
-        var names = new string[count * 2];
-        for (var i = 0; i < count; i++)
-        {
-            names[2 * i] = "$t" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            names[(2 * i) + 1] = "$v" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            sql.Append(i == 0 ? " " : " OR ").Append("(i.type = ").Append(names[2 * i]).Append(" AND i.value = ").Append(names[(2 * i) + 1]).Append(')');
-        }
-
-        var statement = new PreparedStatement(_connection, sql.ToString(), names);
-        if (count <= CachedLookupSizes)
-        {
-            _lookups[count] = statement;
-            _all.Add(statement);
-        }
-
-        return statement;
-    }
 
     public void Dispose()
     {
