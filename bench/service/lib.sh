@@ -51,16 +51,17 @@ load_tool() {
 # start_server NAME DB_PATH [extra --Section:Key=value ...]: starts the server on a free loopback
 # port with console logging at Warning (per-request logs would measure the console), sets
 # server_pid and server_url, and waits until grpc.health.v1 says SERVING.
-# The Development environment runs with ProfileHub:Auth:Mode=none (appsettings.Development.json;
-# Production refuses it): the benchmarks measure ingest and lookups, not credential checks, and
-# h2load posts one fixed request. Everything listens on loopback only.
+# The environment is "Benchmark": not Development, whose developer exception page would sit in every
+# request's pipeline, and not Production, which refuses ProfileHub:Auth:Mode=none. Auth is off
+# because the benchmarks measure ingest and lookups, not credential checks, and h2load posts one
+# fixed request. Everything listens on loopback only.
 start_server() {
   local name="$1" db="$2"
   shift 2
   local port
   port="$(free_port)"
   server_url="http://127.0.0.1:$port"
-  dotnet "$server_dll" --environment Development --urls "$server_url" \
+  dotnet "$server_dll" --environment Benchmark --ProfileHub:Auth:Mode=none --urls "$server_url" \
     --ProfileHub:Storage:ConnectionString="Data Source=$db" \
     --Logging:LogLevel:Default=Warning "$@" \
     >"$work_dir/$name.out" 2>"$work_dir/$name.err" </dev/null &
