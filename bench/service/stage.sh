@@ -9,7 +9,7 @@
 #   bench/service/stage.sh                      build (Release), then measure
 #   BENCH_NO_BUILD=1 bench/service/stage.sh     reuse the existing Release builds
 #
-# Knobs: BENCH_STAGE_RECORDS (20000 records ingested first), BENCH_WARMUP_REQUESTS (300000 per
+# Knobs: BENCH_STAGE_RECORDS (20000 records ingested first), BENCH_WARMUP_REQUESTS (800000 per
 # server before it is measured), BENCH_GRPC_REQUESTS (200000 at
 # -c 16 -m 32; a fifth at -c 4 -m 1), BENCH_REDIS_REQUESTS (300000 at -c 64; a third at -c 4),
 # BENCH_SEED (42).
@@ -24,9 +24,10 @@ trap 'exit 130' INT TERM
 
 records="${BENCH_STAGE_RECORDS:-20000}"
 grpc_requests="${BENCH_GRPC_REQUESTS:-200000}"
-# Tiered JIT with dynamic PGO needs a few hundred thousand calls before a server runs its final code;
+# Tiered JIT with dynamic PGO needs several hundred thousand calls before a server runs its final code
+# (its background compiler gets little CPU while h2load and the server saturate both cores);
 # a short warm-up would measure the JIT's background compilation as much as the lookup path.
-warmup_requests="${BENCH_WARMUP_REQUESTS:-300000}"
+warmup_requests="${BENCH_WARMUP_REQUESTS:-800000}"
 grpc_requests_c4=$((grpc_requests / 5))
 redis_requests="${BENCH_REDIS_REQUESTS:-300000}"
 redis_requests_c4=$((redis_requests / 3))

@@ -11,7 +11,7 @@
 #   BENCH_NO_BUILD=1 bench/transport/run.sh   reuse the existing Release builds
 #   PROFILEHUB_TESTHOST_CMD="..."             start ProfileHub's host with another command
 #
-# Knobs: BENCH_WARMUP_REQUESTS (300000 per host), BENCH_ROUNDS (3), BENCH_GRPC_REQUESTS (200000 at -c 16 -m 32; a fifth at -c 4 -m 1),
+# Knobs: BENCH_WARMUP_REQUESTS (800000 per host), BENCH_ROUNDS (3), BENCH_GRPC_REQUESTS (200000 at -c 16 -m 32; a fifth at -c 4 -m 1),
 # BENCH_REDIS_REQUESTS (300000 at -c 64; a third at -c 4).
 set -euo pipefail
 
@@ -24,9 +24,10 @@ host_dll=tests/ProfileHub.Grpc.TestHost/bin/Release/net10.0/ProfileHub.Grpc.Test
 reference_project=bench/ProfileHub.Bench.GrpcReference/ProfileHub.Bench.GrpcReference.csproj
 reference_dll=bench/ProfileHub.Bench.GrpcReference/bin/Release/net10.0/ProfileHub.Bench.GrpcReference.dll
 rounds="${BENCH_ROUNDS:-3}"
-# Tiered JIT with dynamic PGO needs a few hundred thousand calls before a host runs its final code;
+# Tiered JIT with dynamic PGO needs several hundred thousand calls before a host runs its final code
+# (its background compiler gets little CPU while h2load and the host saturate both cores);
 # a short warm-up would measure the JIT's background compilation as much as the server.
-warmup_requests="${BENCH_WARMUP_REQUESTS:-300000}"
+warmup_requests="${BENCH_WARMUP_REQUESTS:-800000}"
 grpc_requests="${BENCH_GRPC_REQUESTS:-200000}"
 grpc_requests_c4=$((grpc_requests / 5))
 redis_requests="${BENCH_REDIS_REQUESTS:-300000}"
