@@ -15,6 +15,7 @@ internal sealed class SeriesKeyComparer : IEqualityComparer<string>, IAlternateE
     private const int MaxInlineTags = 8;
     private const char NameEnd = '\u0001';
     private const char PairEnd = '\u0002';
+    private const int FormattedValueChars = 64;
 
     public static SeriesKeyComparer Instance { get; } = new();
 
@@ -53,13 +54,16 @@ internal sealed class SeriesKeyComparer : IEqualityComparer<string>, IAlternateE
         // Each pair of the key must match a tag not matched yet, and every tag must be matched.
         var matched = 0;
         var pairs = 0;
+        var lastValueLength = 0;
         var rest = other.AsSpan();
         while (NextPair(ref rest, out var name, out var value))
         {
-            var found = -1;
+            // Keys list their pairs sorted by tag name, and the hot instruments (gRPC calls, Kestrel's
+            // per-request ones) pass their tags already in that order: try the pair's own position first.
+            var found = pairs < tags.Length && (matched & (1 << pairs)) == 0 && Matches(tags[pairs], name, value) ? pairs : -1;
             for (var i = 0; i < tags.Length && found < 0; i++)
             {
-                if ((matched & (1 << i)) == 0 && name.SequenceEqual(tags[i].Key) && value.SequenceEqual(ValueText(tags[i].Value)))
+                if ((matched & (1 << i)) == 0 && Matches(tags[i], name, value))
                 {
                     found = i;
                 }
@@ -71,10 +75,11 @@ internal sealed class SeriesKeyComparer : IEqualityComparer<string>, IAlternateE
             }
 
             matched |= 1 << found;
+            lastValueLength = value.Length;
             pairs++;
         }
 
-        return pairs == tags.Length && (tags.Length != 1 || other.Length == tags[0].Key.Length + 1 + ValueText(tags[0].Value).Length);
+        return pairs == tags.Length && (tags.Length != 1 || other.Length == tags[0].Key.Length + 1 + lastValueLength);
     }
 
     public int GetHashCode(MeasurementTags alternate)
@@ -86,16 +91,35 @@ internal sealed class SeriesKeyComparer : IEqualityComparer<string>, IAlternateE
         }
 
         var hash = 0;
+        Span<char> buffer = stackalloc char[FormattedValueChars];
         foreach (var tag in tags)
         {
-            hash += PairHash(tag.Key, ValueText(tag.Value));
+            hash += PairHash(tag.Key, ValueSpan(tag.Value, buffer));
         }
 
         return HashCode.Combine(hash, tags.Length);
     }
 
-    // Tag values are strings on every hot instrument; other types are formatted as the key builder does.
-    private static string ValueText(object? value) => value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+    private static bool Matches(KeyValuePair<string, object?> tag, ReadOnlySpan<char> name, ReadOnlySpan<char> value)
+    {
+        if (!name.SequenceEqual(tag.Key))
+        {
+            return false;
+        }
+
+        Span<char> buffer = stackalloc char[FormattedValueChars];
+        return value.SequenceEqual(ValueSpan(tag.Value, buffer));
+    }
+
+    // Tag values are formatted as the key builder does (Convert.ToString, invariant culture). Numbers
+    // (Kestrel's server.port on every request) are formatted into the caller's stack buffer, so a
+    // measurement allocates nothing; the text is the same because both use the type's default format.
+    private static ReadOnlySpan<char> ValueSpan(object? value, Span<char> buffer) => value switch
+    {
+        string text => text,
+        ISpanFormattable formattable when formattable.TryFormat(buffer, out var written, default, CultureInfo.InvariantCulture) => buffer[..written],
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
+    };
 
     private static int PairHash(ReadOnlySpan<char> name, ReadOnlySpan<char> value) =>
         HashCode.Combine(string.GetHashCode(name, StringComparison.Ordinal), string.GetHashCode(value, StringComparison.Ordinal));

@@ -93,6 +93,29 @@ public sealed class SeriesKeyComparerTests : IDisposable
         Assert.Equal(1_001, PrometheusScrape.Parse(collector.Scrape()).Value("test_calls_total", ("method", "/p.S/M"), ("status", "OK")));
     }
 
+    [Fact]
+    public void Recording_with_a_numeric_tag_like_kestrels_server_port_allocates_nothing_and_keeps_one_series()
+    {
+        using var collector = Collector();
+        var queued = Meter().CreateUpDownCounter<long>("test.queued");
+        // Boxed once, as a TagList boxes the port: the series must be found by formatting it, not by reference.
+        var tags = new[] { Tag("network.protocol.name", "http"), Tag("network.protocol.version", "2"), Tag("server.address", "127.0.0.1"), Tag("server.port", 5000) };
+        queued.Add(1, tags);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1_000; i++)
+        {
+            queued.Add(1, tags);
+            queued.Add(-1, tags);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        queued.Add(1, Tag("server.port", 5000), Tag("server.address", "127.0.0.1"), Tag("network.protocol.version", "2"), Tag("network.protocol.name", "http"));
+        var scrape = PrometheusScrape.Parse(collector.Scrape());
+        Assert.Single(scrape.Series("test_queued"));
+        Assert.Equal(2, scrape.Value("test_queued", ("network_protocol_name", "http"), ("network_protocol_version", "2"), ("server_address", "127.0.0.1"), ("server_port", "5000")));
+    }
+
     private static KeyValuePair<string, object?> Tag(string key, object? value) => new(key, value);
 
     private Meter Meter() => _services.GetRequiredService<IMeterFactory>().Create("Test.Series");
