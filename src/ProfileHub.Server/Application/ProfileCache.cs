@@ -50,7 +50,14 @@ internal sealed class ProfileCache(TwoLevelCache cache, IProfileStore store)
             return null;
         }
 
-        Span<char> refKey = stackalloc char[ProfileCacheKeys.StackKeyChars];
+        // Sized to the key (a stackalloc is zeroed on every call); unusually long keys take the slow path.
+        var refLength = ProfileCacheKeys.RefLength(key);
+        if (refLength > ProfileCacheKeys.StackKeyChars)
+        {
+            return null;
+        }
+
+        Span<char> refKey = stackalloc char[refLength];
         if (!ProfileCacheKeys.TryFormatRef(key, refKey, out var length)
             || !memory.TryGet(refKey[..length], out _, out var attachment)
             || attachment is not MemoryStageAnswer answer

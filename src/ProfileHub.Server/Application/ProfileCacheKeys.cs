@@ -56,7 +56,8 @@ internal static class ProfileCacheKeys
         return true;
     }
 
-    private static int RefLength(ProfileKey key) => key.ProfileId is { } id
+    /// <summary>The length of <paramref name="key"/>'s ref key, so a caller can size its buffer exactly.</summary>
+    public static int RefLength(ProfileKey key) => key.ProfileId is { } id
         ? ProfileRefPrefix.Length + id.Length
         : IdentifierRefPrefix.Length + key.Identifier!.Value.Type.Length + 1 + DigestChars;
 
@@ -65,7 +66,8 @@ internal static class ProfileCacheKeys
     {
         var length = Encoding.UTF8.GetByteCount(identifier.Type) + 1 + Encoding.UTF8.GetByteCount(identifier.Value);
         byte[]? rented = null;
-        var text = length <= StackTextBytes ? stackalloc byte[StackTextBytes] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        // Exactly the bytes needed: a stackalloc is zeroed, and this runs on every identifier lookup.
+        var text = length <= StackTextBytes ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length));
         try
         {
             var written = Encoding.UTF8.GetBytes(identifier.Type, text);

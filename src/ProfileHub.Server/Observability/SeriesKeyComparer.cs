@@ -91,24 +91,28 @@ internal sealed class SeriesKeyComparer : IEqualityComparer<string>, IAlternateE
         }
 
         var hash = 0;
-        Span<char> buffer = stackalloc char[FormattedValueChars];
         foreach (var tag in tags)
         {
-            hash += PairHash(tag.Key, ValueSpan(tag.Value, buffer));
+            hash += tag.Value is string text ? PairHash(tag.Key, text) : FormattedPairHash(tag.Key, tag.Value);
         }
 
         return HashCode.Combine(hash, tags.Length);
     }
 
-    private static bool Matches(KeyValuePair<string, object?> tag, ReadOnlySpan<char> name, ReadOnlySpan<char> value)
-    {
-        if (!name.SequenceEqual(tag.Key))
-        {
-            return false;
-        }
+    private static bool Matches(KeyValuePair<string, object?> tag, ReadOnlySpan<char> name, ReadOnlySpan<char> value) =>
+        name.SequenceEqual(tag.Key) && (tag.Value is string text ? value.SequenceEqual(text) : MatchesFormatted(tag.Value, value));
 
+    // Apart, so the (zeroed) stack buffer is only taken for the few tags that are not strings.
+    private static bool MatchesFormatted(object? tagValue, ReadOnlySpan<char> value)
+    {
         Span<char> buffer = stackalloc char[FormattedValueChars];
-        return value.SequenceEqual(ValueSpan(tag.Value, buffer));
+        return value.SequenceEqual(ValueSpan(tagValue, buffer));
+    }
+
+    private static int FormattedPairHash(string name, object? value)
+    {
+        Span<char> buffer = stackalloc char[FormattedValueChars];
+        return PairHash(name, ValueSpan(value, buffer));
     }
 
     // Tag values are formatted as the key builder does (Convert.ToString, invariant culture). Numbers
