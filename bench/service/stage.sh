@@ -19,6 +19,8 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo_root"
 # shellcheck source=bench/service/lib.sh
 source bench/service/lib.sh
+# shellcheck source=bench/ready_host.sh
+source bench/ready_host.sh
 trap stop_processes EXIT
 trap 'exit 130' INT TERM
 
@@ -52,19 +54,11 @@ load_tool ingest --address "$server_url" --records "$records" --warmup 0 --seed 
 stop_server
 echo "lookup identifier: $(cut -f1 "$results_dir/identifier.tsv") (value in identifier.tsv)"
 
-run_config() {
-  local name="$1" expected="$2"
-  shift 2
-  echo
-  echo "== $name: expecting answers served from $expected"
-  start_server "$name" "$db" "$@"
-  # One real call first fills the layers; the last call must come from the expected one.
-  load_tool stage --address "$server_url" --pick "$results_dir/identifier.tsv" --calls 3 --expect "$expected" \
-    --write-body "$results_dir/stage-request.bin" | tee "$results_dir/check-$name.txt"
-  local stage_url="$server_url/profilehub.v1.ProfileService/GetJourneyStage"
+# h2load_runs NAME BODY URL: the warm-up, then the throughput and latency runs every configuration gets.
+h2load_runs() {
+  local name="$1" body="$2" url="$3"
   h2load_call() {
-    timeout 600 h2load "$@" -d "$results_dir/stage-request.bin" \
-      -H 'content-type: application/grpc' -H 'te: trailers' "$stage_url"
+    timeout 600 h2load "$@" -d "$body" -H 'content-type: application/grpc' -H 'te: trailers' "$url"
   }
   echo "-- warm-up: h2load -n $warmup_requests -c 16 -m 32"
   h2load_call -n "$warmup_requests" -c 16 -m 32 >"$results_dir/h2load-$name-warmup.txt"
@@ -74,6 +68,18 @@ run_config() {
   echo "-- h2load -n $grpc_requests_c4 -c 4 -m 1"
   h2load_call -n "$grpc_requests_c4" -c 4 -m 1 --log-file="$results_dir/h2load-$name-c4m1.log" \
     | tee "$results_dir/h2load-$name-c4m1.txt" | grep -E '^(finished|requests|status codes|traffic|time for request):'
+}
+
+run_config() {
+  local name="$1" expected="$2"
+  shift 2
+  echo
+  echo "== $name: expecting answers served from $expected"
+  start_server "$name" "$db" "$@"
+  # One real call first fills the layers; the last call must come from the expected one.
+  load_tool stage --address "$server_url" --pick "$results_dir/identifier.tsv" --calls 3 --expect "$expected" \
+    --write-body "$results_dir/stage-request.bin" | tee "$results_dir/check-$name.txt"
+  h2load_runs "$name" "$results_dir/stage-request.bin" "$server_url/profilehub.v1.ProfileService/GetJourneyStage"
   echo "-- the same call still answers from $expected after the load"
   load_tool stage --address "$server_url" --pick "$results_dir/identifier.tsv" --calls 1 --expect "$expected" \
     | tee -a "$results_dir/check-$name.txt"
@@ -84,34 +90,11 @@ run_config l1 MEMORY
 # Right after the L1 run, so the two figures the L1 target compares are measured back to back.
 echo
 echo "== reference: the official Grpc.AspNetCore server answering EchoService.Lookup from a dictionary"
-dotnet "$reference_dll" --urls http://127.0.0.1:0 --Logging:LogLevel:Default=Warning \
-  >"$work_dir/reference.out" 2>"$work_dir/reference.err" </dev/null &
-reference_pid=$!
-started_pids+=("$reference_pid")
-reference_url=""
-for _ in $(seq 600); do
-  reference_url="$(sed -n 's/^READY \(http:[^ ]*\).*/\1/p' "$work_dir/reference.out" | head -n1)"
-  [[ -n "$reference_url" ]] && break
-  kill -0 "$reference_pid" 2>/dev/null || { echo "reference exited:" >&2; cat "$work_dir/reference.out" "$work_dir/reference.err" >&2; exit 1; }
-  sleep 0.1
-done
-[[ -n "$reference_url" ]] || { echo "reference printed no READY line within 60 s" >&2; exit 1; }
-reference_url="${reference_url%/}"
+start_ready_host reference dotnet "$reference_dll"
 "$python" bench/transport/lookup_request.py write-body "$results_dir/lookup-request.bin" key:7
-"$python" bench/transport/lookup_request.py verify "${reference_url#http://}" key:7
-reference_call() {
-  timeout 600 h2load "$@" -d "$results_dir/lookup-request.bin" \
-    -H 'content-type: application/grpc' -H 'te: trailers' "$reference_url/profilehub.testing.v1.EchoService/Lookup"
-}
-echo "-- warm-up: h2load -n $warmup_requests -c 16 -m 32"
-reference_call -n "$warmup_requests" -c 16 -m 32 >"$results_dir/h2load-reference-warmup.txt"
-echo "-- h2load -n $grpc_requests -c 16 -m 32"
-reference_call -n "$grpc_requests" -c 16 -m 32 --log-file="$results_dir/h2load-reference-c16m32.log" \
-  | tee "$results_dir/h2load-reference-c16m32.txt" | grep -E '^(finished|requests|status codes|time for request):'
-echo "-- h2load -n $grpc_requests_c4 -c 4 -m 1"
-reference_call -n "$grpc_requests_c4" -c 4 -m 1 --log-file="$results_dir/h2load-reference-c4m1.log" \
-  | tee "$results_dir/h2load-reference-c4m1.txt" | grep -E '^(finished|requests|status codes|time for request):'
-stop_pid "$reference_pid"
+"$python" bench/transport/lookup_request.py verify "${ready_url#http://}" key:7
+h2load_runs reference "$results_dir/lookup-request.bin" "$ready_url/profilehub.testing.v1.EchoService/Lookup"
+stop_pid "$ready_pid"
 
 run_config redis REDIS --ProfileHub:Redis:Configuration="127.0.0.1:$redis_port" --ProfileHub:Redis:Cache:MemoryMaxEntries=0
 run_config store STORE --ProfileHub:Redis:Cache:MemoryMaxEntries=0

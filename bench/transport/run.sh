@@ -68,26 +68,14 @@ if [[ "${BENCH_NO_BUILD:-0}" != "1" ]]; then
   timeout 900 dotnet build "$reference_project" -c Release -nologo -v quiet
 fi
 
-# start_host NAME COMMAND...: starts a host on a free loopback port (console logging at Warning: the
-# benchmark measures the transport, not console output) and sets <NAME>_target to host:port.
+# shellcheck source=bench/ready_host.sh
+source bench/ready_host.sh
+
+# start_host NAME COMMAND...: starts a host (see start_ready_host) and sets <NAME>_target to host:port.
 start_host() {
   local name="$1"
-  shift
-  "$@" --urls http://127.0.0.1:0 --Logging:LogLevel:Default=Warning \
-    >"$work_dir/$name.out" 2>"$work_dir/$name.err" </dev/null &
-  local pid=$!
-  started_pids+=("$pid")
-  local url=""
-  for _ in $(seq 600); do
-    url="$(sed -n 's/^READY \(http:[^ ]*\).*/\1/p' "$work_dir/$name.out" | head -n1)"
-    [[ -n "$url" ]] && break
-    kill -0 "$pid" 2>/dev/null || { echo "$name exited:" >&2; cat "$work_dir/$name.out" "$work_dir/$name.err" >&2; exit 1; }
-    sleep 0.1
-  done
-  [[ -n "$url" ]] || { echo "$name printed no READY line within 60 s" >&2; exit 1; }
-  url="${url%/}"
-  printf -v "${name}_target" '%s' "${url#http://}"
-  echo "$name listening on $url"
+  start_ready_host "$@"
+  printf -v "${name}_target" '%s' "${ready_url#http://}"
 }
 
 echo "== starting ProfileHub's TestHost and the Grpc.AspNetCore reference"
