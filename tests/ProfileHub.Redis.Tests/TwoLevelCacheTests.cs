@@ -209,6 +209,74 @@ public sealed class TwoLevelCacheTests(RedisServerFixture redis) : IClassFixture
     }
 
     [Fact]
+    public async Task The_load_is_cancelled_once_every_caller_waiting_for_it_has_cancelled()
+    {
+        await using var cache = new TwoLevelCache(new TwoLevelCacheOptions());
+        var key = NewKey();
+        var loadCancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var loadStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var firstCancel = new CancellationTokenSource();
+        using var secondCancel = new CancellationTokenSource();
+        Func<CancellationToken, Task<CacheLoadResult?>> load = async token =>
+        {
+            loadStarted.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, token);
+            }
+            catch (OperationCanceledException)
+            {
+                loadCancelled.TrySetResult();
+                throw;
+            }
+
+            return new CacheLoadResult([1]);
+        };
+        var first = cache.GetOrLoadAsync(key, load, firstCancel.Token).AsTask();
+        var second = cache.GetOrLoadAsync(key, load, secondCancel.Token).AsTask();
+        await loadStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        firstCancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        Assert.False(loadCancelled.Task.IsCompleted);
+
+        secondCancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second);
+        await loadCancelled.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task A_caller_after_an_abandoned_load_gets_a_fresh_load()
+    {
+        await using var cache = new TwoLevelCache(new TwoLevelCacheOptions());
+        var key = NewKey();
+        var loadCancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var cancel = new CancellationTokenSource();
+        var abandoned = cache.GetOrLoadAsync(key, async token =>
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, token);
+            }
+            catch (OperationCanceledException)
+            {
+                loadCancelled.TrySetResult();
+                throw;
+            }
+
+            return new CacheLoadResult([1]);
+        }, cancel.Token).AsTask();
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+
+        var fresh = await cache.GetOrLoadAsync(key, Returns("fresh"));
+
+        Assert.Equal("fresh", Text(fresh));
+        Assert.Equal(CacheLayer.Source, fresh.Layer);
+        await loadCancelled.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task Redis_ttl_is_the_base_ttl_spread_by_the_jitter()
     {
         await using var replica = await CacheReplica.StartAsync(redis.Endpoint, new TwoLevelCacheOptions { RedisTtl = TimeSpan.FromSeconds(100), TtlJitterPercent = 20, RedisCommandTimeout = TimeSpan.FromSeconds(2) });

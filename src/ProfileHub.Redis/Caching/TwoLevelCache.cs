@@ -21,7 +21,7 @@ public sealed class TwoLevelCache : IAsyncDisposable
     private readonly RedisSubscriber? _subscriber;
     private readonly ILogger _logger;
     private readonly CacheMetrics _metrics;
-    private readonly ConcurrentDictionary<string, Task<CacheLookup>> _inflight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SharedLoad> _inflight = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _lifetime = new();
     private readonly string _instanceId = Guid.NewGuid().ToString("N");
     private readonly Lock _subscriptionGate = new();
@@ -101,8 +101,8 @@ public sealed class TwoLevelCache : IAsyncDisposable
 
     /// <summary>
     /// Returns the value of <paramref name="key"/> from L1, else Redis, else <paramref name="load"/>
-    /// (whose result is then cached in both). Concurrent misses share one load, which runs to
-    /// completion even if the caller that started it cancels.
+    /// (whose result is then cached in both). Concurrent misses share one load: a caller that cancels
+    /// stops waiting at once, and the load itself is cancelled when every caller waiting for it has.
     /// </summary>
     /// <param name="key">The cache key.</param>
     /// <param name="load">Reads the source; returns null when the source has no value (nothing is cached).</param>
@@ -135,7 +135,7 @@ public sealed class TwoLevelCache : IAsyncDisposable
         }
 
         return _redis is null
-            ? new ValueTask<CacheLookup>(JoinOrStartLoad(key, state, load).WaitAsync(cancellationToken))
+            ? new ValueTask<CacheLookup>(WaitForLoadAsync(key, state, load, cancellationToken))
             : ReadRedisThenLoadAsync(_redis, key, state, load, cancellationToken);
     }
 
@@ -211,42 +211,73 @@ public sealed class TwoLevelCache : IAsyncDisposable
             }
         }
 
-        return await JoinOrStartLoad(key, state, load).WaitAsync(cancellationToken);
+        return await WaitForLoadAsync(key, state, load, cancellationToken);
     }
 
-    /// <summary>The load in progress for <paramref name="key"/>, or a new one; it runs to completion whoever waits.</summary>
-    private Task<CacheLookup> JoinOrStartLoad<TState>(string key, TState state, Func<TState, CancellationToken, Task<CacheLoadResult?>> load)
+    private async Task<CacheLookup> WaitForLoadAsync<TState>(string key, TState state, Func<TState, CancellationToken, Task<CacheLoadResult?>> load, CancellationToken cancellationToken)
     {
-        if (_inflight.TryGetValue(key, out var running))
+        while (true)
         {
-            return running;
+            var shared = JoinOrStartLoad(key, state, load);
+            try
+            {
+                return await shared.Completion.Task.WaitAsync(cancellationToken);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested && shared.Abandoned && !_lifetime.IsCancellationRequested)
+            {
+                // Joined a load its other waiters had just given up on: start a fresh one.
+            }
+            finally
+            {
+                shared.Leave();
+            }
         }
-
-        var shared = new TaskCompletionSource<CacheLookup>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var winner = _inflight.GetOrAdd(key, shared.Task);
-        if (winner == shared.Task)
-        {
-            _ = LoadFromSourceAsync(key, state, load, shared);
-        }
-
-        return winner;
     }
 
-    private async Task LoadFromSourceAsync<TState>(string key, TState state, Func<TState, CancellationToken, Task<CacheLoadResult?>> load, TaskCompletionSource<CacheLookup> shared)
+    /// <summary>The load in progress for <paramref name="key"/>, joined, or a new one started; the caller must <see cref="SharedLoad.Leave"/> it.</summary>
+    private SharedLoad JoinOrStartLoad<TState>(string key, TState state, Func<TState, CancellationToken, Task<CacheLoadResult?>> load)
+    {
+        while (true)
+        {
+            if (_inflight.TryGetValue(key, out var running))
+            {
+                if (running.TryJoin())
+                {
+                    return running;
+                }
+
+                // Abandoned and being cancelled: take its place.
+                _inflight.TryRemove(new KeyValuePair<string, SharedLoad>(key, running));
+                continue;
+            }
+
+            var started = new SharedLoad(_lifetime.Token);
+            started.TryJoin();
+            if (_inflight.TryAdd(key, started))
+            {
+                _ = LoadFromSourceAsync(key, state, load, started);
+                return started;
+            }
+
+            started.Dispose();
+        }
+    }
+
+    private async Task LoadFromSourceAsync<TState>(string key, TState state, Func<TState, CancellationToken, Task<CacheLoadResult?>> load, SharedLoad shared)
     {
         try
         {
             _metrics.Miss();
-            var lifetime = _lifetime.Token;
+            var loadToken = shared.Cancellation.Token;
 
             // Both generations are taken before the source is read: an invalidation after this
             // point changes them, and the value read below is then not cached anywhere.
             var memoryGeneration = Memory.GetGeneration(key);
-            var redisGeneration = _redis is null ? null : await _redis.TryGetGenerationAsync(key, lifetime);
-            var loaded = await load(state, lifetime);
+            var redisGeneration = _redis is null ? null : await _redis.TryGetGenerationAsync(key, loadToken);
+            var loaded = await load(state, loadToken);
             if (loaded is null)
             {
-                shared.TrySetResult(CacheLookup.NotFound);
+                shared.Completion.TrySetResult(CacheLookup.NotFound);
                 return;
             }
 
@@ -256,19 +287,20 @@ public sealed class TwoLevelCache : IAsyncDisposable
             // finds the value in Redis (bounded by the short cache command timeout).
             if (redisGeneration is not null)
             {
-                await _redis!.WriteIfGenerationAsync(key, loaded.Value, redisGeneration, lifetime);
+                await _redis!.WriteIfGenerationAsync(key, loaded.Value, redisGeneration, loadToken);
             }
 
-            shared.TrySetResult(new CacheLookup(true, loaded.Value, CacheLayer.Source));
+            shared.Completion.TrySetResult(new CacheLookup(true, loaded.Value, CacheLayer.Source));
         }
         catch (Exception ex)
         {
             // Every waiter (there is at least the caller that started the load) sees the failure.
-            shared.TrySetException(ex);
+            shared.Completion.TrySetException(ex);
         }
         finally
         {
-            _inflight.TryRemove(new KeyValuePair<string, Task<CacheLookup>>(key, shared.Task));
+            _inflight.TryRemove(new KeyValuePair<string, SharedLoad>(key, shared));
+            shared.Dispose();
         }
     }
 
@@ -282,7 +314,7 @@ public sealed class TwoLevelCache : IAsyncDisposable
             // read the old data.
             if (_inflight.TryGetValue(key, out var running))
             {
-                _inflight.TryRemove(new KeyValuePair<string, Task<CacheLookup>>(key, running));
+                _inflight.TryRemove(new KeyValuePair<string, SharedLoad>(key, running));
             }
         }
     }
