@@ -218,7 +218,12 @@ public sealed class TwoLevelCache : IAsyncDisposable
     {
         while (true)
         {
-            var shared = JoinOrStartLoad(key, state, load);
+            var shared = JoinOrStartLoad(key, state, load, out var finished);
+            if (shared is null)
+            {
+                return finished;
+            }
+
             try
             {
                 return await shared.Completion.Task.WaitAsync(cancellationToken);
@@ -234,9 +239,14 @@ public sealed class TwoLevelCache : IAsyncDisposable
         }
     }
 
-    /// <summary>The load in progress for <paramref name="key"/>, joined, or a new one started; the caller must <see cref="SharedLoad.Leave"/> it.</summary>
-    private SharedLoad JoinOrStartLoad<TState>(string key, TState state, Func<TState, CancellationToken, Task<CacheLoadResult?>> load)
+    /// <summary>
+    /// The load in progress for <paramref name="key"/>, joined, or a new one started (the caller must
+    /// <see cref="SharedLoad.Leave"/> it); or null with <paramref name="finished"/> set when a load
+    /// that just ended left the value in L1.
+    /// </summary>
+    private SharedLoad? JoinOrStartLoad<TState>(string key, TState state, Func<TState, CancellationToken, Task<CacheLoadResult?>> load, out CacheLookup finished)
     {
+        finished = default;
         while (true)
         {
             if (_inflight.TryGetValue(key, out var running))
@@ -249,6 +259,15 @@ public sealed class TwoLevelCache : IAsyncDisposable
                 // Abandoned and being cancelled: take its place.
                 _inflight.TryRemove(new KeyValuePair<string, SharedLoad>(key, running));
                 continue;
+            }
+
+            // A caller whose Redis read missed while a load was finishing arrives after it left
+            // _inflight; the load put its value in L1 before leaving, so look there before loading again.
+            if (Memory.TryGet(key, out var cached))
+            {
+                _metrics.MemoryHit();
+                finished = new CacheLookup(true, cached, CacheLayer.Memory);
+                return null;
             }
 
             var started = new SharedLoad(_lifetime.Token);
