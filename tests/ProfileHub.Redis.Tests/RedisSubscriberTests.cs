@@ -80,10 +80,12 @@ public sealed class RedisSubscriberTests
         subscriber.Disconnected += (_, _) => lost.TrySetResult();
         subscriber.Connected += (_, _) => back.TrySetResult();
 
-        await admin.ExecuteAsync("CLIENT", ["PAUSE", "800", "ALL"]);
+        // Paused long enough that a heartbeat falls inside the pause even when a loaded machine
+        // delays the heartbeat loop; the waits only bound a hang.
+        await admin.ExecuteAsync("CLIENT", ["PAUSE", "3000", "ALL"]);
 
-        await lost.Task.WaitAsync(TimeSpan.FromSeconds(5));
-        await back.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await lost.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await back.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(1, await admin.PublishAsync("hb", "after"));
     }
 }
