@@ -217,21 +217,7 @@ public sealed class TwoLevelCacheTests(RedisServerFixture redis) : IClassFixture
         var loadStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var firstCancel = new CancellationTokenSource();
         using var secondCancel = new CancellationTokenSource();
-        Func<CancellationToken, Task<CacheLoadResult?>> load = async token =>
-        {
-            loadStarted.TrySetResult();
-            try
-            {
-                await Task.Delay(Timeout.Infinite, token);
-            }
-            catch (OperationCanceledException)
-            {
-                loadCancelled.TrySetResult();
-                throw;
-            }
-
-            return new CacheLoadResult([1]);
-        };
+        var load = WaitsUntilCancelled(loadStarted, loadCancelled);
         var first = cache.GetOrLoadAsync(key, load, firstCancel.Token).AsTask();
         var second = cache.GetOrLoadAsync(key, load, secondCancel.Token).AsTask();
         await loadStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
@@ -252,20 +238,7 @@ public sealed class TwoLevelCacheTests(RedisServerFixture redis) : IClassFixture
         var key = NewKey();
         var loadCancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var cancel = new CancellationTokenSource();
-        var abandoned = cache.GetOrLoadAsync(key, async token =>
-        {
-            try
-            {
-                await Task.Delay(Timeout.Infinite, token);
-            }
-            catch (OperationCanceledException)
-            {
-                loadCancelled.TrySetResult();
-                throw;
-            }
-
-            return new CacheLoadResult([1]);
-        }, cancel.Token).AsTask();
+        var abandoned = cache.GetOrLoadAsync(key, WaitsUntilCancelled(new TaskCompletionSource(), loadCancelled), cancel.Token).AsTask();
         cancel.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
 
@@ -275,6 +248,24 @@ public sealed class TwoLevelCacheTests(RedisServerFixture redis) : IClassFixture
         Assert.Equal(CacheLayer.Source, fresh.Layer);
         await loadCancelled.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
+
+    // A loader that never finishes by itself: it reports that it started, then that its token was cancelled.
+    private static Func<CancellationToken, Task<CacheLoadResult?>> WaitsUntilCancelled(TaskCompletionSource started, TaskCompletionSource cancelled) =>
+        async token =>
+        {
+            started.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, token);
+            }
+            catch (OperationCanceledException)
+            {
+                cancelled.TrySetResult();
+                throw;
+            }
+
+            return new CacheLoadResult([1]);
+        };
 
     [Fact]
     public async Task Redis_ttl_is_the_base_ttl_spread_by_the_jitter()
