@@ -14,21 +14,6 @@ internal static class SqlServerMapping
     public static StageView StageView(SqlProfileRow row) =>
         new(row.ProfileId, row.Stage, row.StageOrder, StoredTime.FromTicks(row.StageEnteredAt), row.AtRisk, row.Version);
 
-    public static ProfileChange Change(SqlChangeRow row)
-    {
-        var kind = (ChangeKind)row.Kind;
-        var ids = StoredJson.ReadStrings(row.IdsJson);
-        return new ProfileChange(
-            row.Seq,
-            kind,
-            row.ProfileId,
-            StoredTime.FromTicks(row.At),
-            kind == ChangeKind.ProfileSplit ? [] : ids,
-            kind == ChangeKind.ProfileSplit ? ids : [],
-            row.FromStage,
-            row.ToStage,
-            row.AtRisk,
-            row.CausedBy,
-            StoredJson.ReadStrings(row.TraitNamesJson));
-    }
+    public static ProfileChange Change(SqlChangeRow row) => StoredChange.ToChange(
+        row.Seq, row.Kind, row.ProfileId, row.At, row.IdsJson, row.FromStage, row.ToStage, row.AtRisk, row.CausedBy, row.TraitNamesJson);
 }

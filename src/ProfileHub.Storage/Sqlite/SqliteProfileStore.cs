@@ -372,21 +372,6 @@ public sealed partial class SqliteProfileStore : IProfileStore, IAsyncDisposable
     private static StageTransition ToTransition(TransitionRow row) =>
         new(row.FromStage, row.ToStage, (int)row.ToOrder, StoredTime.FromTicks(row.At), row.Source, row.RecordId, row.Reason);
 
-    private static ProfileChange ToChange(ChangeRow row)
-    {
-        var kind = (ChangeKind)row.Kind;
-        var ids = StoredJson.ReadStrings(row.IdsJson);
-        return new ProfileChange(
-            row.Seq,
-            kind,
-            row.ProfileId,
-            StoredTime.FromTicks(row.At),
-            kind == ChangeKind.ProfileSplit ? [] : ids,
-            kind == ChangeKind.ProfileSplit ? ids : [],
-            row.FromStage,
-            row.ToStage,
-            row.AtRisk is { } risk ? risk != 0 : null,
-            row.CausedBy,
-            StoredJson.ReadStrings(row.TraitNamesJson));
-    }
+    private static ProfileChange ToChange(ChangeRow row) => StoredChange.ToChange(
+        row.Seq, row.Kind, row.ProfileId, row.At, row.IdsJson, row.FromStage, row.ToStage, row.AtRisk is { } risk ? risk != 0 : null, row.CausedBy, row.TraitNamesJson);
 }
