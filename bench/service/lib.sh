@@ -49,7 +49,8 @@ load_tool() {
 }
 
 # start_server NAME DB_PATH [extra --Section:Key=value ...]: starts the server on a free loopback
-# port with console logging at Warning (per-request logs would measure the console), sets
+# port (its /metrics endpoint on another free port, so several servers can run side by side) with
+# console logging at Warning (per-request logs would measure the console), sets
 # server_pid and server_url, and waits until grpc.health.v1 says SERVING.
 # The environment is "Benchmark": not Development, whose developer exception page would sit in every
 # request's pipeline, and not Production, which refuses ProfileHub:Auth:Mode=none. Auth is off
@@ -62,7 +63,7 @@ start_server() {
   port="$(free_port)"
   server_url="http://127.0.0.1:$port"
   dotnet "$server_dll" --environment Benchmark --ProfileHub:Auth:Mode=none --urls "$server_url" \
-    --ProfileHub:Storage:ConnectionString="Data Source=$db" \
+    --ProfileHub:Metrics:Port="$(free_port)" --ProfileHub:Storage:ConnectionString="Data Source=$db" \
     --Logging:LogLevel:Default=Warning "$@" \
     >"$work_dir/$name.out" 2>"$work_dir/$name.err" </dev/null &
   server_pid=$!
