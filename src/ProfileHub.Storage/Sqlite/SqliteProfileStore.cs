@@ -15,9 +15,19 @@ namespace ProfileHub.Storage.Sqlite;
 
 /// <summary>
 /// The embedded profile store: one SQLite file in WAL mode. Writes go through a single writer that
-/// commits queued ingest calls in groups (synchronous=FULL: acknowledged means on disk); reads use
-/// pooled connections that see the last committed snapshot without blocking the writer.
+/// commits queued ingest calls in groups; reads use pooled connections that see the last committed
+/// snapshot without blocking the writer.
 /// </summary>
+/// <remarks>
+/// Acknowledged means on disk. The writer commits with synchronous=NORMAL and goes on with the
+/// next group while a <see cref="DurabilityFlusher"/> fsyncs the WAL file; a call completes, and
+/// the change feed (<see cref="ListChangesAsync"/>, <see cref="GetLastChangeSequenceAsync"/> and
+/// the <see cref="ChangeSignal"/>) advances, only after the fsync that covers its commit. Profile,
+/// stage and admin reads are not capped: they may show a write committed but not yet acknowledged
+/// (a crash could still lose it, and its caller, never acknowledged, retries it idempotently by
+/// source and record id). The feed cap assumes this process is the file's only writer, which the
+/// single writer (it numbers changes itself) already requires.
+/// </remarks>
 public sealed partial class SqliteProfileStore : IProfileStore, IAsyncDisposable
 {
     private readonly StorageOptions _options;
@@ -111,6 +121,7 @@ public sealed partial class SqliteProfileStore : IProfileStore, IAsyncDisposable
             }
 
             var connection = new SqliteConnection(_writeConnectionString);
+            DurabilityFlusher? flusher = null;
             try
             {
                 await connection.OpenAsync(cancellationToken);
@@ -130,12 +141,14 @@ public sealed partial class SqliteProfileStore : IProfileStore, IAsyncDisposable
                     """,
                     cancellationToken: cancellationToken));
                 await SqliteMigrator.ApplyAsync(connection, _logger, cancellationToken);
+                flusher = await StartFlusherAsync(connection, cancellationToken);
                 var session = new WriterSession(connection, _rules, _options, _logger, _quarantine);
                 _signal.Publish(session.Changes.LastSequence);
-                Volatile.Write(ref _writer, new SqliteWriter(session, _signal, _time, _options.MaxGroupCommitRecords, _logger));
+                Volatile.Write(ref _writer, new SqliteWriter(session, _signal, _time, _options.MaxGroupCommitRecords, flusher, _logger));
             }
             catch
             {
+                flusher?.Dispose();
                 await connection.DisposeAsync();
                 throw;
             }
@@ -145,6 +158,15 @@ public sealed partial class SqliteProfileStore : IProfileStore, IAsyncDisposable
             _initializing.Release();
         }
     }
+
+    /// <summary>
+    /// True once a flush of the write-ahead log failed: from then on every write is refused (the
+    /// state of the unflushed data is unknown) until the process restarts. Reads keep working.
+    /// </summary>
+    public bool RefusesWrites => Volatile.Read(ref _writer)?.Failure is not null;
+
+    /// <summary>Opens the flusher of the WAL file (tests substitute one whose flush they control).</summary>
+    internal Func<string, IWalFlush> OpenWalFlush { get; set; } = static path => new WalFileFlush(path);
 
     /// <summary>Identifier limit conflicts counted by this instance's writer since start-up (for metrics).</summary>
     public long LimitConflictCount => Volatile.Read(ref _writer)?.LimitConflicts ?? 0;
@@ -250,7 +272,14 @@ public sealed partial class SqliteProfileStore : IProfileStore, IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await using var connection = await OpenReadAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ChangeRow>(Command(SqliteReadQueries.Changes, new { After = afterSequence, Limit = limit }, cancellationToken));
+        // Capped at the durable sequence: a change committed but not yet flushed could still vanish in a crash.
+        var durable = DurableSequence;
+        if (afterSequence >= durable)
+        {
+            return [];
+        }
+
+        var rows = await connection.QueryAsync<ChangeRow>(Command(SqliteReadQueries.Changes, new { After = afterSequence, Durable = durable, Limit = limit }, cancellationToken));
         return rows.Select(ToChange).ToList();
     }
 
@@ -258,7 +287,9 @@ public sealed partial class SqliteProfileStore : IProfileStore, IAsyncDisposable
     public async Task<long> GetLastChangeSequenceAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenReadAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(Command(SqliteReadQueries.LastSequence, null, cancellationToken));
+        var durable = DurableSequence;
+        var last = await connection.ExecuteScalarAsync<long>(Command(SqliteReadQueries.LastSequence, null, cancellationToken));
+        return Math.Min(last, durable);
     }
 
     /// <inheritdoc />
@@ -343,6 +374,38 @@ public sealed partial class SqliteProfileStore : IProfileStore, IAsyncDisposable
         return await request.Completion;
     }
 
+    /// <summary>
+    /// Switches the writer to pipelined durability when the database has a WAL file: commits stop
+    /// fsyncing (synchronous=NORMAL) and the flusher fsyncs the log behind the writer. Without a WAL
+    /// file (an in-memory database) commits stay synchronous=FULL and no flusher is started.
+    /// </summary>
+    private async Task<DurabilityFlusher?> StartFlusherAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var journalMode = await connection.ExecuteScalarAsync<string>(new CommandDefinition("PRAGMA journal_mode", cancellationToken: cancellationToken)) ?? string.Empty;
+        var databasePath = connection.DataSource;
+        if (!string.Equals(journalMode, "wal", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(databasePath) || !File.Exists(databasePath + "-wal"))
+        {
+            DurabilityLog.NoWalFile(_logger, journalMode);
+            return null;
+        }
+
+        var flush = OpenWalFlush(databasePath + "-wal");
+        try
+        {
+            // A previous process may have committed frames the disk never received (it stopped
+            // between a commit and its flush): make them durable before the feed shows their changes.
+            flush.Flush();
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA synchronous = NORMAL", cancellationToken: cancellationToken));
+            var durable = await connection.ExecuteScalarAsync<long>(new CommandDefinition(SqliteReadQueries.LastSequence, cancellationToken: cancellationToken));
+            return new DurabilityFlusher(flush, _signal, durable, _logger);
+        }
+        catch
+        {
+            flush.Dispose();
+            throw;
+        }
+    }
+
     private async Task<SqliteConnection> OpenReadAsync(CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);
@@ -358,6 +421,9 @@ public sealed partial class SqliteProfileStore : IProfileStore, IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The newest change on disk (read after <see cref="InitializeAsync"/>, which starts the writer).</summary>
+    private long DurableSequence => Volatile.Read(ref _writer)?.DurableSequence ?? 0;
 
     private CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken, IDbTransaction? transaction = null) =>
         new(sql, parameters, transaction, _options.CommandTimeoutSeconds, cancellationToken: cancellationToken);

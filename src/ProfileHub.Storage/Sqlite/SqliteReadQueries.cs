@@ -51,7 +51,7 @@ internal static class SqliteReadQueries
     public const string Changes = """
         SELECT seq AS Seq, kind AS Kind, profile_id AS ProfileId, at AS At, ids_json AS IdsJson, from_stage AS FromStage,
                to_stage AS ToStage, at_risk AS AtRisk, caused_by AS CausedBy, trait_names_json AS TraitNamesJson
-        FROM changes WHERE seq > @After ORDER BY seq LIMIT @Limit
+        FROM changes WHERE seq > @After AND seq <= @Durable ORDER BY seq LIMIT @Limit
         """;
 
     public const string LastSequence = "SELECT coalesce(max(seq), 0) FROM changes";
