@@ -13,6 +13,12 @@ namespace ProfileHub.Storage;
 public interface IProfileStore
 {
     /// <summary>
+    /// True once the store refuses every write until the process restarts (a write could not be
+    /// made durable); writes then fail with <see cref="StoreWritesRefusedException"/>. Reads keep working.
+    /// </summary>
+    bool RefusesWrites { get; }
+
+    /// <summary>
     /// Resolves and commits a batch of validated records; returns one result per record, in order.
     /// Returns only after the batch is durably committed. Replays of (source, record_id) are DUPLICATE.
     /// </summary>

@@ -1,5 +1,6 @@
 using ProfileHub.Core.Errors;
 using ProfileHub.Grpc;
+using ProfileHub.Storage;
 
 namespace ProfileHub.Server.Errors;
 
@@ -17,8 +18,11 @@ internal sealed class ProfileHubExceptionMapper : IGrpcExceptionMapper
             ProfileNotFoundException e => new Status(StatusCode.NotFound, e.Message),
             IdentifierLimitException e => new Status(StatusCode.FailedPrecondition, e.Message),
             RequestTooLargeException e => new Status(StatusCode.ResourceExhausted, e.Message),
+            // Not the caller's fault and not retryable here until an operator restarts the server.
+            StoreWritesRefusedException e => new Status(StatusCode.Unavailable, e.Message),
             _ => default,
         };
-        return exception is InvalidFieldException or ProfileNotFoundException or IdentifierLimitException or RequestTooLargeException;
+        return exception is InvalidFieldException or ProfileNotFoundException or IdentifierLimitException or RequestTooLargeException
+            or StoreWritesRefusedException;
     }
 }

@@ -31,6 +31,7 @@ internal static class GrpcExtensions
             .ValidateOnStart();
         services.AddHostedService<AtRiskSweepService>();
         services.AddHostedService<StoreStatisticsPoller>();
+        services.AddHostedService<StoreHealthReporter>();
 
         services.AddSingleton<ServerMetrics>();
         services.AddSingleton<LookupMapping>();

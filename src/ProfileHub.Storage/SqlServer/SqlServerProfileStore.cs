@@ -92,6 +92,9 @@ public sealed partial class SqlServerProfileStore : IProfileStore, IDisposable
     /// Applies the migrations (once across replicas: they queue on an app lock). Idempotent; every
     /// other member calls it on first use, and the host calls it at start-up.
     /// </summary>
+    /// <summary>Always false: SQL Server owns durability, and a write it cannot commit fails that call alone.</summary>
+    public bool RefusesWrites => false;
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         if (_initialized)

@@ -160,7 +160,7 @@ internal sealed class DurabilityFlusher : IDisposable
 
     private void Fail(List<CommittedGroup> groups, long lastSequence, Exception flushError)
     {
-        var failure = new IOException(
+        var failure = new StoreWritesRefusedException(
             "The write was committed but could not be flushed to disk, so it was not acknowledged; the profile store refuses further writes until the process is restarted.",
             flushError);
         List<CommittedGroup> late;

@@ -197,7 +197,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
         foreach (var request in requests)
         {
-            request.Fail(new InvalidOperationException("The profile store refuses writes: an earlier write could not be flushed to disk. Restart the process once the disk is healthy.", failure));
+            request.Fail(new StoreWritesRefusedException("The profile store refuses writes: an earlier write could not be flushed to disk. Restart the process once the disk is healthy.", failure));
         }
 
         return true;
