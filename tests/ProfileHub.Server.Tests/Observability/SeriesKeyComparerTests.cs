@@ -116,6 +116,52 @@ public sealed class SeriesKeyComparerTests : IDisposable
         Assert.Equal(2, scrape.Value("test_queued", ("network_protocol_name", "http"), ("network_protocol_version", "2"), ("server_address", "127.0.0.1"), ("server_port", "5000")));
     }
 
+    [Fact]
+    public void Measurements_alternating_between_series_on_one_thread_each_reach_their_own_series_without_allocating()
+    {
+        using var collector = Collector();
+        var counter = Meter().CreateCounter<long>("test.calls");
+        var ok = new[] { Tag("method", "/p.S/M"), Tag("status", "OK") };
+        var notFound = new[] { Tag("method", "/p.S/M"), Tag("status", "NOT_FOUND") };
+        var port = new[] { Tag("server.port", 5000) };
+        counter.Add(1, ok);
+        counter.Add(1, notFound);
+        counter.Add(1, port);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1_000; i++)
+        {
+            counter.Add(1, ok);
+            counter.Add(2, notFound);
+            counter.Add(3, port);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        var scrape = PrometheusScrape.Parse(collector.Scrape());
+        Assert.Equal(1_001, scrape.Value("test_calls_total", ("method", "/p.S/M"), ("status", "OK")));
+        Assert.Equal(2_001, scrape.Value("test_calls_total", ("method", "/p.S/M"), ("status", "NOT_FOUND")));
+        Assert.Equal(3_001, scrape.Value("test_calls_total", ("server_port", "5000")));
+    }
+
+    [Fact]
+    public void Equal_tags_in_other_instances_or_another_order_reach_the_series_the_last_measurement_used()
+    {
+        using var collector = Collector();
+        var counter = Meter().CreateCounter<long>("test.calls");
+        counter.Add(1, Tag("method", "/p.S/M"), Tag("status", "OK"), Tag("port", 5000));
+
+        // Same text in new string instances, a newly boxed number, then the same tags reordered.
+        counter.Add(1, Tag(new string("method".AsSpan()), new string("/p.S/M".AsSpan())), Tag("status", new string("OK".AsSpan())), Tag("port", 5000));
+        counter.Add(1, Tag("port", 5000), Tag("status", "OK"), Tag("method", "/p.S/M"));
+        counter.Add(1, Tag("method", "/p.S/M"), Tag("status", "OK"), Tag("port", 5001));
+        counter.Add(1, Tag("method", "/p.S/M"), Tag("status", "OK"), Tag("port", 5000L));
+
+        var scrape = PrometheusScrape.Parse(collector.Scrape());
+        Assert.Equal(4, scrape.Value("test_calls_total", ("method", "/p.S/M"), ("port", "5000"), ("status", "OK")));
+        Assert.Equal(1, scrape.Value("test_calls_total", ("method", "/p.S/M"), ("port", "5001"), ("status", "OK")));
+        Assert.Equal(2, scrape.Series("test_calls_total").Count());
+    }
+
     private static KeyValuePair<string, object?> Tag(string key, object? value) => new(key, value);
 
     private Meter Meter() => _services.GetRequiredService<IMeterFactory>().Create("Test.Series");
