@@ -83,7 +83,7 @@ public sealed class PipelinedDurabilityTests
         Assert.False(store.RefusesWrites);
 
         flush.FailWith(new IOException("simulated EIO from fsync"));
-        var failed = await Assert.ThrowsAsync<IOException>(() =>
+        var failed = await Assert.ThrowsAsync<StoreWritesRefusedException>(() =>
             store.IngestAsync([harness.Record("web", "w1", Time.At(1), "page_viewed", ("device_id", "d1"))], CancellationToken.None).WaitAsync(Patience));
 
         Assert.Contains("not acknowledged", failed.Message, StringComparison.Ordinal);
@@ -95,10 +95,10 @@ public sealed class PipelinedDurabilityTests
 
         var flushesAfterFailure = flush.Flushes;
         var recordsAfterFailure = CountRecords(harness);
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+        var refused = await Assert.ThrowsAsync<StoreWritesRefusedException>(() =>
             store.IngestAsync([harness.Record("web", "w2", Time.At(2), "page_viewed", ("device_id", "d2"))], CancellationToken.None).WaitAsync(Patience));
         Assert.Contains("refuses writes", refused.Message, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+        await Assert.ThrowsAsync<StoreWritesRefusedException>(() =>
             store.SweepAtRiskAsync(Time.At(100), CancellationToken.None).WaitAsync(Patience));
         Assert.Equal(recordsAfterFailure, CountRecords(harness));
         Assert.Equal(flushesAfterFailure, flush.Flushes);
