@@ -1,8 +1,9 @@
 """Turns the transport benchmark's h2load and redis-benchmark output into its table.
 
 usage: summarize.py RESULTS_DIR ROUNDS
-RESULTS_DIR holds, for every round r in 1..ROUNDS: h2load-<host>-<setting>-r<r>.txt (stdout) and
-.log (--log-file) for the hosts profilehub and reference and the settings c16m32 and c4m1, and
+RESULTS_DIR holds, for every round r in 1..ROUNDS: h2load-<host>-<setting>-r<r>.txt (stdout) for the
+hosts profilehub and reference and the settings c16m32 and c4m1, .log (--log-file) for c4m1 (the
+throughput runs keep none, so they have no p99), and
 redis-<setting>-r<r>.csv (redis-benchmark --csv) for c64 and c4. Prints the table (medians over the
 rounds, plus the per-round throughput figures) and writes it, with the raw figures as JSON, next to
 them. Exits non-zero when any h2load request did not succeed with a 2xx status.
@@ -73,8 +74,18 @@ def parse_redis_csv(path):
     }
 
 
+def log_or_none(path):
+    """The per-request log, or None for a run that kept none (the throughput runs)."""
+    return path if os.path.exists(path) else None
+
+
 def median_of(runs):
-    return {key: statistics.median(run[key] for run in runs) for key in ("requests_per_second", "mean_ms", "p99_ms")}
+    # A run without a per-request log has no p99 (NaN): the median is taken over the runs that have one.
+    def median(key):
+        values = [run[key] for run in runs if run[key] == run[key]]
+        return statistics.median(values) if values else float("nan")
+
+    return {key: median(key) for key in ("requests_per_second", "mean_ms", "p99_ms")}
 
 
 def main(results_dir, rounds):
@@ -84,7 +95,7 @@ def main(results_dir, rounds):
             per_round[(host, setting)] = [
                 parse_h2load(
                     os.path.join(results_dir, "h2load-%s-%s-r%d.txt" % (host, setting, r)),
-                    os.path.join(results_dir, "h2load-%s-%s-r%d.log" % (host, setting, r)),
+                    log_or_none(os.path.join(results_dir, "h2load-%s-%s-r%d.log" % (host, setting, r))),
                 )
                 for r in range(1, rounds + 1)
             ]
