@@ -75,6 +75,16 @@ start_config() {
 echo
 echo "== servers: l1 (MEMORY), redis (REDIS, L1 off), store (STORE, no cache) and the reference"
 start_config l1 MEMORY
+# The same L1 server also answers lookups by profile id ("l1-id"): the same answer without the
+# identifier's normalization and the SHA-256 digest of its cache key, so the two rows show that cost.
+profile_id="$(sed -n 's/.*-> profile \(p_[a-z0-9]*\) .*/\1/p' "$results_dir/check-l1.txt" | head -n1)"
+"$python" -c '
+import sys
+lookup = b"\x0a" + bytes([len(sys.argv[1])]) + sys.argv[1].encode()
+request = b"\x0a" + bytes([len(lookup)]) + lookup
+open(sys.argv[2], "wb").write(b"\x00" + len(request).to_bytes(4, "big") + request)
+' "$profile_id" "$results_dir/stage-by-id-request.bin"
+cp "$results_dir/check-l1.txt" "$results_dir/check-l1-id.txt"
 start_config redis REDIS --ProfileHub:Redis:Configuration="127.0.0.1:$redis_port" --ProfileHub:Redis:Cache:MemoryMaxEntries=0
 start_config store STORE --ProfileHub:Redis:Cache:MemoryMaxEntries=0
 start_ready_host reference dotnet "$reference_dll"
@@ -92,6 +102,9 @@ h2load_call() {
   if [[ "$name" == reference ]]; then
     body="$results_dir/lookup-request.bin"
     url="$reference_url/profilehub.testing.v1.EchoService/Lookup"
+  elif [[ "$name" == l1-id ]]; then
+    body="$results_dir/stage-by-id-request.bin"
+    url="${config_url[l1]}/profilehub.v1.ProfileService/GetJourneyStage"
   else
     body="$results_dir/stage-request.bin"
     url="${config_url[$name]}/profilehub.v1.ProfileService/GetJourneyStage"
@@ -109,7 +122,7 @@ measure() {
   printf '  %-9s %s\n' "$name" "$(grep -E '^finished in' "$results_dir/h2load-$name-c16m32-r$round.txt")"
 }
 
-names=(l1 redis store reference)
+names=(l1 l1-id redis store reference)
 echo
 echo "== warm-up: h2load -n $warmup_requests -c 16 -m 32 on each server"
 for name in "${names[@]}"; do

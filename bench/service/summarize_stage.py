@@ -5,7 +5,7 @@ interleaved rounds; the table gives each run's median over the rounds, with rati
 usage: summarize_stage.py RESULTS_DIR ROUNDS
 RESULTS_DIR holds, for every round r: h2load-<config>-c16m32-r<r>.txt (throughput, no per-request
 log), h2load-<config>-c4m1-r<r>.txt and .log (latency; p99 comes from the log) for the configs
-l1, redis, store and reference, and redis-c64-r<r>.csv / redis-c4-r<r>.csv. Reuses the transport
+l1, l1-id, redis, store and reference, and redis-c64-r<r>.csv / redis-c4-r<r>.csv. Reuses the transport
 benchmark's parsers (bench/transport/summarize.py). Besides h2load's HTTP status, checks that every
 response carried a message: h2load's DATA byte count must be the request count times the framed
 response size the Load tool's real call reported (a gRPC error such as NOT_FOUND is HTTP 200 with a
@@ -27,6 +27,9 @@ CONFIGS = [
     ("redis", "Redis hit (L1 off)", "REDIS"),
     ("store", "store only (no cache)", "STORE"),
 ]
+# The L1 server answering the same profile looked up by its id: no identifier normalization and no
+# SHA-256 digest of the cache key (informational, no target).
+L1_BY_ID = ("l1-id", "L1 hit by profile id (memory)")
 TARGETS_C16 = {"l1": 2.8, "redis": 1.0}
 # The L1 target's own reference: 2.8x redis GET is stated as the level of the official ASP.NET Core
 # gRPC server answering from a dictionary, measured in the same run (bench/ProfileHub.Bench.GrpcReference).
@@ -56,6 +59,7 @@ def main(results_dir, rounds):
     per_round = {}
     problems = []
     titles = {key: title for key, title, _ in CONFIGS}
+    titles[L1_BY_ID[0]] = L1_BY_ID[1]
     titles[REFERENCE[0]] = REFERENCE[1]
     for key, title in titles.items():
         size = framed_response_size(os.path.join(results_dir, "check-%s.txt" % key)) if key != REFERENCE[0] else None
@@ -123,6 +127,8 @@ def main(results_dir, rounds):
     lines.append("%s (the L1 target's stated level) throughput ratio at -c 16 -m 32: %.2fx" % (REFERENCE[1], reference_ratio))
     lines.append("L1 hit / %s at -c 16 -m 32: %.2fx (L1 at the official server's dictionary level, >= 1.0x: %s)" % (
         REFERENCE[1], l1_vs_reference, "met" if l1_vs_reference >= 1.0 else "MISSED"))
+    lines.append("%s / %s at -c 16 -m 32: %.2fx (no target: the same answer without the identifier's digest)" % (
+        L1_BY_ID[1], REFERENCE[1], rps((L1_BY_ID[0], "c16m32")) / reference_c16))
     l1_p99 = median(("l1", "c4m1"), "p99_ms")
     lines.append("L1 hit p99 at -c 4 -m 1: %.3f ms (target < %.1f ms: %s)" % (
         l1_p99, L1_P99_TARGET_MS, "met" if l1_p99 < L1_P99_TARGET_MS else "MISSED"))
