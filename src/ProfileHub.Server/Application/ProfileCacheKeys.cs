@@ -25,6 +25,12 @@ internal static class ProfileCacheKeys
     private const int DigestChars = 44; // base64 of 32 bytes
     private const int StackTextBytes = 1024;
 
+    // One reusable hash per thread: the one-shot SHA256.HashData allocates and frees a native digest
+    // context on every call, a third of the digest's cost on the lookup path. Used only between an
+    // append and the reset that follows it, with no await in between.
+    [ThreadStatic]
+    private static IncrementalHash? t_sha256;
+
     public static string Stage(string profileId) => string.Concat(StagePrefix, profileId);
 
     public static string Ref(ProfileKey key) =>
@@ -74,7 +80,9 @@ internal static class ProfileCacheKeys
             text[written++] = (byte)':';
             written += Encoding.UTF8.GetBytes(identifier.Value, text[written..]);
             Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(text[..written], digest);
+            var hash = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            hash.AppendData(text[..written]);
+            hash.GetHashAndReset(digest);
             Convert.TryToBase64Chars(digest, destination, out _);
         }
         finally

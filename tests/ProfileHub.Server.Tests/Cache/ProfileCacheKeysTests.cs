@@ -35,6 +35,24 @@ public sealed class ProfileCacheKeysTests
     }
 
     [Fact]
+    public void Keys_formatted_on_many_threads_at_once_each_carry_their_own_values_digest()
+    {
+        // Each thread reuses one hash object: a digest must never mix two lookups' bytes.
+        var wrong = 0;
+        Parallel.For(0, 20_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var value = "user" + i + "@example.com";
+            var expected = "ref:i:email:" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes("email:" + value)));
+            if (ProfileCacheKeys.Ref(ProfileKey.ByIdentifier(new IdentifierKey("email", value))) != expected)
+            {
+                Interlocked.Increment(ref wrong);
+            }
+        });
+
+        Assert.Equal(0, wrong);
+    }
+
+    [Fact]
     public void Profile_id_ref_keys_name_the_id_and_a_short_buffer_is_reported()
     {
         var key = ProfileKey.ById("p_abc");
