@@ -20,19 +20,25 @@ internal sealed class StoreHealthReporter(IProfileStore store, GrpcHealthStatus 
     public static bool Report(IProfileStore store, GrpcHealthStatus health)
     {
         var refused = store.RefusesWrites;
-        if (!health.IsShutDown)
+        if (health.IsShutDown)
         {
-            foreach (var service in WritingServices)
-            {
-                // Only the refusal is reported here: SERVING is set once at start-up, and a refusal lasts until restart.
-                if (refused || service == ServiceName)
-                {
-                    health.SetStatus(service, refused ? HealthStatus.NotServing : HealthStatus.Serving);
-                }
-            }
+            return refused;
         }
 
-        return refused;
+        if (!refused)
+        {
+            // Ingest and admin were set SERVING at start-up; only this part's own status is kept here.
+            health.SetStatus(ServiceName, HealthStatus.Serving);
+            return false;
+        }
+
+        // A refusal lasts until restart.
+        foreach (var service in WritingServices)
+        {
+            health.SetStatus(service, HealthStatus.NotServing);
+        }
+
+        return true;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
