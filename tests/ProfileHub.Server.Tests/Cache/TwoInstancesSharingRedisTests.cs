@@ -44,8 +44,8 @@ public sealed class TwoInstancesSharingRedisTests(RedisServerFixture redis) : IC
         var customer = (await A.Channel.IngestAsync(Event("crm", $"{p}-2", DateTimeOffset.UtcNow.AddHours(-2), "email_opened", Id("crm_id", $"{p}-crm"), email))).Results[0];
         var lookup = ByIdentifier("email", email.Value);
         Assert.Equal("awareness", (await B.Channel.GetStageAsync(lookup)).Stage);
-        var cached = await B.Channel.GetStageAsync(lookup);
-        Assert.Equal(ServedFrom.Memory, cached.ServedFrom);
+        // As below: a late invalidation of A's ingests may drop B's first fill once.
+        var cached = await Eventually.UntilAsync(() => B.Channel.GetStageAsync(lookup), s => s.ServedFrom == ServedFrom.Memory, Convergence, "B answers from its memory");
         Assert.Equal(customer.ProfileId, cached.ProfileId);
 
         var merge = (await A.Channel.IngestAsync(Identify("web", $"{p}-3", DateTimeOffset.UtcNow.AddHours(-1), device, email))).Results[0];
@@ -63,8 +63,9 @@ public sealed class TwoInstancesSharingRedisTests(RedisServerFixture redis) : IC
         var p = TestIds.NewPrefix();
         var email = Id("email", $"{p}@example.com");
         await A.Channel.IngestAsync(Event("web", $"{p}-1", DateTimeOffset.UtcNow.AddHours(-2), "product_viewed", email));
-        await B.Channel.GetStageAsync(ByIdentifier("email", email.Value));
-        Assert.Equal(ServedFrom.Memory, (await B.Channel.GetStageAsync(ByIdentifier("email", email.Value))).ServedFrom);
+        // The invalidation A published for that ingest can reach B after B's first lookup filled its
+        // L1 and drop it again; B is ready once a lookup is answered from its memory.
+        await Eventually.UntilAsync(() => B.Channel.GetStageAsync(ByIdentifier("email", email.Value)), s => s.ServedFrom == ServedFrom.Memory, Convergence, "B answers from its memory");
 
         await A.Channel.IngestAsync(Event("web", $"{p}-2", DateTimeOffset.UtcNow.AddHours(-1), "checkout_started", email));
 
