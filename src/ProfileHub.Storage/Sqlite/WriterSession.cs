@@ -103,6 +103,9 @@ internal sealed class WriterSession : IDisposable
         _transaction?.Dispose();
         _deferForeignKeys.Dispose();
         Statements.Dispose();
+        // The session owns the connection: closing it (not leaving it to the finalizer) releases the
+        // file, and the last connection to close folds the write-ahead log back into the database.
+        _connection.Dispose();
     }
 
     private void End()
