@@ -26,6 +26,9 @@ public sealed class GrpcChannel : IDisposable
 
     internal HttpMessageInvoker Invoker { get; }
 
+    /// <summary>A channel whose HTTP/2 exchanges go through <paramref name="invoker"/> (tests stand in for a server with it).</summary>
+    internal static GrpcChannel ForInvoker(Uri address, GrpcChannelOptions options, HttpMessageInvoker invoker) => new(address, options, invoker);
+
     /// <summary>Creates a channel to <paramref name="address"/> ("http://host:port" or "https://host:port").</summary>
     /// <param name="address">The server address.</param>
     /// <param name="options">Channel options.</param>

@@ -22,6 +22,7 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
     private HttpResponseMessage? _response;
     private Stream? _responseStream;
     private PushStreamContent? _requestContent;
+    private CancellationTokenSource? _writeCancellation;
     private Metadata? _trailers;
     private Status? _status;
     private bool _writing;
@@ -107,9 +108,16 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
         }
 
         _writing = true;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cancellation.Token);
+        Volatile.Write(ref _writeCancellation, linked);
         try
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cancellation.Token);
+            if (_status is not null)
+            {
+                // The call finished between the check above and publishing this write's cancellation.
+                await linked.CancelAsync().ConfigureAwait(false);
+            }
+
             var stream = await _requestContent!.GetStreamAsync(linked.Token).ConfigureAwait(false);
             await stream.WriteAsync(Frame(message), linked.Token).ConfigureAwait(false);
             await stream.FlushAsync(linked.Token).ConfigureAwait(false);
@@ -118,11 +126,17 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
         // ended the call (its request stream was torn down): surface the server's status instead.
         catch (Exception ex) when (ex is not RpcException && (ex is not InvalidOperationException || ex is ObjectDisposedException))
         {
+            if (_status is { Code: StatusCode.OK })
+            {
+                throw new InvalidOperationException("The call already finished with OK: the server did not read this message.", ex);
+            }
+
             await AwaitServerStatusAsync().ConfigureAwait(false);
             throw await FailureAsync(ex).ConfigureAwait(false);
         }
         finally
         {
+            Volatile.Write(ref _writeCancellation, null);
             _writing = false;
         }
     }
@@ -316,6 +330,17 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
         }
 
         _requestContent?.Abort();
+        // A server that ends the call early (an oversize message, a failed handler) stops reading the
+        // request, and HTTP/2 flow control can then hold a pending write forever: end it here rather
+        // than rely on the server resetting the stream.
+        try
+        {
+            Volatile.Read(ref _writeCancellation)?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The write finished and released its cancellation meanwhile: nothing is pending.
+        }
     }
 
     private void ThrowIfFailed()
