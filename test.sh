@@ -29,23 +29,25 @@ log=$(mktemp -d)/test.log
 status=0
 
 dotnet build ProfileHub.sln -c Release -nologo -v q
-# A test running for over 5 minutes is taken as hung: its test host is stopped and the test named, so a hang
-# fails the run in minutes instead of holding CI until its time limit. The suites run in a process group
-# of their own: servers a stopped test host's fixtures started would outlive it, and whatever is left
-# in the group is stopped when this script exits.
+# Hangs fail the run in minutes instead of holding CI until its time limit. A .NET test running for
+# over 5 minutes is taken as hung: its test host is stopped and the test named. The servers a stopped
+# test host's fixtures started would outlive it, so the suites run in a process group of their own and
+# whatever is left in it is stopped when this script exits. The conformance suite (20 seconds when
+# healthy) is stopped after 10 minutes together with every process it started.
 set -m
 (
+  suites_status=0
   dotnet test ProfileHub.sln -c Release --no-build -nologo --logger "console;verbosity=minimal" \
-    --blame-hang-timeout 5m --blame-hang-dump-type none 2>&1 | tee "$log"
+    --blame-hang-timeout 5m --blame-hang-dump-type none 2>&1 | tee "$log" || suites_status=1
+  if [ -x tests/conformance/run.sh ]; then
+    timeout --kill-after=30s 10m tests/conformance/run.sh 2>&1 | tee -a "$log" || suites_status=1
+  fi
+  exit "$suites_status"
 ) &
 suites=$!
 set +m
 trap 'kill -- -"$suites" 2>/dev/null || true' EXIT
 wait "$suites" || status=1
-
-if [ -x tests/conformance/run.sh ]; then
-  tests/conformance/run.sh 2>&1 | tee -a "$log" || status=1
-fi
 
 # One closing line over every runner: dotnet test prints a line per test assembly, unittest one per suite.
 python_summary() {
