@@ -88,13 +88,13 @@ public sealed partial class SqlServerProfileStore : IProfileStore, IDisposable
     /// <summary>Identifier limit conflicts counted by this instance since start-up (for metrics).</summary>
     public long LimitConflictCount => Interlocked.Read(ref _limitConflicts);
 
+    /// <summary>Always false: SQL Server owns durability, and a write it cannot commit fails that call alone.</summary>
+    public bool RefusesWrites => false;
+
     /// <summary>
     /// Applies the migrations (once across replicas: they queue on an app lock). Idempotent; every
     /// other member calls it on first use, and the host calls it at start-up.
     /// </summary>
-    /// <summary>Always false: SQL Server owns durability, and a write it cannot commit fails that call alone.</summary>
-    public bool RefusesWrites => false;
-
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         if (_initialized)

@@ -271,14 +271,16 @@ public sealed partial class SqliteProfileStore : IProfileStore, IAsyncDisposable
     public async Task<IReadOnlyList<ProfileChange>> ListChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        await using var connection = await OpenReadAsync(cancellationToken);
+        await InitializeAsync(cancellationToken);
         // Capped at the durable sequence: a change committed but not yet flushed could still vanish in a crash.
+        // A watcher already at the end is answered without a connection.
         var durable = DurableSequence;
         if (afterSequence >= durable)
         {
             return [];
         }
 
+        await using var connection = await OpenReadAsync(cancellationToken);
         var rows = await connection.QueryAsync<ChangeRow>(Command(SqliteReadQueries.Changes, new { After = afterSequence, Durable = durable, Limit = limit }, cancellationToken));
         return rows.Select(ToChange).ToList();
     }
@@ -286,10 +288,10 @@ public sealed partial class SqliteProfileStore : IProfileStore, IAsyncDisposable
     /// <inheritdoc />
     public async Task<long> GetLastChangeSequenceAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenReadAsync(cancellationToken);
-        var durable = DurableSequence;
-        var last = await connection.ExecuteScalarAsync<long>(Command(SqliteReadQueries.LastSequence, null, cancellationToken));
-        return Math.Min(last, durable);
+        // The writer numbers every change and changes are never deleted, so the newest durable one is
+        // known without reading the table.
+        await InitializeAsync(cancellationToken);
+        return DurableSequence;
     }
 
     /// <inheritdoc />
