@@ -9,13 +9,19 @@ using ProfileHub.Core.Traits;
 using ProfileHub.Storage;
 using ProfileHub.Storage.Sqlite;
 
-// Usage: ProfileHub.Bench.Store [records=200000] [batch=500] [callers=4] [rules=both|on|off]
+// Usage: ProfileHub.Bench.Store [records=200000] [batch=500] [callers=4] [rules=both|on|off|floor] [floor group=1000]
 var records = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200_000;
 var batch = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500;
 var callers = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4;
 var mode = args.Length > 3 ? args[3] : "both";
 
 var workload = StoreWorkload.Generate(records, seed: 42);
+if (mode == "floor")
+{
+    WriteFloor.Run(workload, args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 1_000);
+    return;
+}
+
 Console.WriteLine($"records={records} batch={batch} concurrent callers={callers} (SQLite WAL, synchronous=FULL)");
 
 var results = new Dictionary<string, double>();
