@@ -14,6 +14,8 @@ namespace ProfileHub.Testing;
 public sealed class ProfileHubServerProcess : IAsyncDisposable
 {
     private const string ServingLine = "serving gRPC on ";
+    private const string AddressInUse = "address already in use";
+    private const int MaxPortAttempts = 3;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly Method<HealthCheckRequest, HealthCheckResponse> HealthCheck =
         Method<HealthCheckRequest, HealthCheckResponse>.Create(HealthReflection.Descriptor.Services[0], "Check");
@@ -80,27 +82,43 @@ public sealed class ProfileHubServerProcess : IAsyncDisposable
     public static Task<ProfileHubServerProcess> StartAsync(IEnumerable<string>? extraArguments = null, string? databasePath = null, CancellationToken cancellationToken = default) =>
         StartAsync(new ProfileHubServerOptions { Arguments = [.. extraArguments ?? []], DatabasePath = databasePath }, cancellationToken);
 
-    /// <summary>Starts the server and waits for <see cref="ProfileHubServerOptions.WaitFor"/>.</summary>
+    /// <summary>
+    /// Starts the server and waits for <see cref="ProfileHubServerOptions.WaitFor"/>. A port picked as free can
+    /// be taken by another process (often as the local end of some connection) before the server binds it;
+    /// a start that fails only for that is repeated on newly picked ports.
+    /// </summary>
     public static async Task<ProfileHubServerProcess> StartAsync(ProfileHubServerOptions options, CancellationToken cancellationToken = default)
     {
-        var server = Launch(options);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            if (options.WaitFor == ServerReadiness.Listening)
+            var server = Launch(options);
+            try
             {
-                await server.WaitUntilListeningAsync(cancellationToken);
-            }
-            else
-            {
-                await server.WaitUntilServingAsync(cancellationToken);
-            }
+                if (options.WaitFor == ServerReadiness.Listening)
+                {
+                    await server.WaitUntilListeningAsync(cancellationToken);
+                }
+                else
+                {
+                    await server.WaitUntilServingAsync(cancellationToken);
+                }
 
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
+                return server;
+            }
+            catch (InvalidOperationException e) when (server.LostPortRace())
+            {
+                await server.DisposeAsync();
+                if (attempt == MaxPortAttempts)
+                {
+                    throw new InvalidOperationException(
+                        $"The server found a port taken on each of {MaxPortAttempts} attempts.{Environment.NewLine}{e.Message}", e);
+                }
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
         }
     }
 
@@ -189,6 +207,19 @@ public sealed class ProfileHubServerProcess : IAsyncDisposable
                 // A file still held by the dying process; a leftover temp directory is harmless.
             }
         }
+    }
+
+    /// <summary>Whether the process exited because one of its ports was already taken.</summary>
+    private bool LostPortRace()
+    {
+        if (_process is not { } process || !process.WaitForExit(TimeSpan.FromSeconds(10)))
+        {
+            return false;
+        }
+
+        // Without a time-out the wait also drains the redirected output, where the reason is.
+        process.WaitForExit();
+        return Output.Contains(AddressInUse, StringComparison.OrdinalIgnoreCase);
     }
 
     private static string Read(StringBuilder buffer)

@@ -32,9 +32,24 @@ public sealed class RedisServerProcess : IAsyncDisposable
     /// <summary>Whether the process is alive.</summary>
     public bool IsRunning => _process is { HasExited: false };
 
-    /// <summary>Starts redis-server on a free port and waits until it answers PING.</summary>
-    public static Task<RedisServerProcess> StartAsync(params string[] extraArguments) =>
-        StartOnPortAsync(FreeTcpPort.Pick(), extraArguments);
+    /// <summary>
+    /// Starts redis-server on a free port and waits until it answers PING. A port picked as free can be taken
+    /// before redis-server binds it (redis-server then exits): the start is repeated on a newly picked port.
+    /// </summary>
+    public static async Task<RedisServerProcess> StartAsync(params string[] extraArguments)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnPortAsync(FreeTcpPort.Pick(), extraArguments);
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                // redis-server exited while starting: most likely the port was taken meanwhile.
+            }
+        }
+    }
 
     /// <summary>Starts redis-server on <paramref name="port"/> and waits until it answers PING.</summary>
     public static async Task<RedisServerProcess> StartOnPortAsync(int port, params string[] extraArguments)
