@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Ingest throughput over gRPC: generated multi-source records sent with IngestService.Ingest in
 # batches from concurrent callers over one channel, against ProfileHub.Server on a fresh SQLite
-# file — once with the default stage rules ("rules on") and once with a catalog whose only rule
-# matches no event ("rules off"), each on its own fresh database. Prints records/s, batch latency,
-# outcome totals, the on/off ratio and the correctness checks. Loopback only; every process
-# started here is stopped on exit.
+# file — with the default stage rules ("rules on") and with a catalog whose only rule matches no
+# event ("rules off"), each run on its own fresh database. BENCH_ROUNDS rounds run both modes,
+# alternating which goes first, so a slow minute on a shared machine does not always land on the
+# same mode. Prints each run's records/s, batch latency and outcome totals, the medians, the
+# on/off ratio of the medians and the correctness checks. Loopback only; every process started
+# here is stopped on exit.
 #
 #   bench/service/ingest.sh                     build (Release), then measure
 #   BENCH_NO_BUILD=1 bench/service/ingest.sh    reuse the existing Release builds
 #
 # Knobs: BENCH_RECORDS (200000), BENCH_CALLERS (4), BENCH_BATCH (500), BENCH_WARMUP (5000),
-# BENCH_SEED (42), BENCH_VERIFY_SAMPLE (500).
+# BENCH_SEED (42), BENCH_VERIFY_SAMPLE (500), BENCH_ROUNDS (3).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -26,6 +28,8 @@ batch="${BENCH_BATCH:-500}"
 warmup="${BENCH_WARMUP:-5000}"
 seed="${BENCH_SEED:-42}"
 sample="${BENCH_VERIFY_SAMPLE:-500}"
+rounds="${BENCH_ROUNDS:-3}"
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_ROUNDS must be a positive whole number (was '$rounds')" >&2; exit 2; }
 
 results_dir="bench/results/service-ingest-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$results_dir"
@@ -41,22 +45,31 @@ rules_off=(
 )
 
 run_mode() {
-  local mode="$1" expected_stages="$2"
-  shift 2
+  local round="$1" mode="$2" expected_stages="$3"
+  shift 3
+  local run="$mode-$round"
   echo
-  echo "== stage rules $mode: fresh database, $records records, batch $batch, $callers callers"
-  mkdir -p "$work_dir/$mode"
-  start_server "rules-$mode" "$work_dir/$mode/profilehub.db" "$@"
-  load_tool stages --address "$server_url" --expect-keys "$expected_stages" | tee "$results_dir/stages-$mode.txt"
+  echo "== round $round, stage rules $mode: fresh database, $records records, batch $batch, $callers callers"
+  mkdir -p "$work_dir/$run"
+  start_server "rules-$run" "$work_dir/$run/profilehub.db" "$@"
+  load_tool stages --address "$server_url" --expect-keys "$expected_stages" | tee "$results_dir/stages-$run.txt"
   load_tool ingest --address "$server_url" --records "$records" --batch "$batch" --callers "$callers" \
-    --warmup "$warmup" --seed "$seed" --verify-sample "$sample" --label "rules $mode" \
-    --json "$results_dir/ingest-$mode.json" | tee "$results_dir/ingest-$mode.txt"
+    --warmup "$warmup" --seed "$seed" --verify-sample "$sample" --label "rules $mode, round $round" \
+    --json "$results_dir/ingest-$run.json" | tee "$results_dir/ingest-$run.txt"
   stop_server
-  ls -l "$work_dir/$mode" >"$results_dir/database-$mode.txt"
+  ls -l "$work_dir/$run" >"$results_dir/database-$run.txt"
+  rm -rf "${work_dir:?}/$run"
 }
 
-run_mode on "$default_stages"
-run_mode off never "${rules_off[@]}"
+for round in $(seq 1 "$rounds"); do
+  if (( round % 2 == 1 )); then
+    run_mode "$round" on "$default_stages"
+    run_mode "$round" off never "${rules_off[@]}"
+  else
+    run_mode "$round" off never "${rules_off[@]}"
+    run_mode "$round" on "$default_stages"
+  fi
+done
 
 echo
 echo "== results ($results_dir)"
