@@ -107,11 +107,13 @@ public sealed class ProfileHubServerProcess : IAsyncDisposable
             }
             catch (InvalidOperationException e) when (server.LostPortRace())
             {
+                // The output is complete only now (the exception may predate its last lines).
+                var output = server.Output;
                 await server.DisposeAsync();
                 if (attempt == MaxPortAttempts)
                 {
                     throw new InvalidOperationException(
-                        $"The server found a port taken on each of {MaxPortAttempts} attempts.{Environment.NewLine}{e.Message}", e);
+                        $"The server on {server.Address} found a port taken on each of {MaxPortAttempts} attempts.{Environment.NewLine}{output}", e);
                 }
             }
             catch
