@@ -17,6 +17,12 @@ public sealed class StageEvaluator(StageCatalog catalog)
 {
     private readonly StageCatalog catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
 
+    /// <summary>
+    /// The order in which <see cref="Evaluate"/> walks a history: by time, then source and record id
+    /// (ordinal). A caller that keeps its history in this order spares each evaluation a sorted copy.
+    /// </summary>
+    public static IComparer<JourneyEvent> EventOrder => JourneyEventOrder.Instance;
+
     /// <summary>Evaluates <paramref name="history"/> (any order) from scratch.</summary>
     public StageEvaluation Evaluate(IReadOnlyList<JourneyEvent> history)
     {
@@ -26,11 +32,14 @@ public sealed class StageEvaluator(StageCatalog catalog)
             return new StageEvaluation(null, 0, null, [], null);
         }
 
-        var ordered = history.ToArray();
-        if (!IsOrdered(ordered))
+        // Stores usually keep histories in time order already: those are walked as they are, and
+        // only a history with late arrivals is copied and sorted.
+        var ordered = history;
+        if (!IsOrdered(history))
         {
-            // Stores usually load histories in time order already; only late arrivals need the sort.
-            Array.Sort(ordered, JourneyEventOrder.Instance);
+            var sorted = history.ToArray();
+            Array.Sort(sorted, JourneyEventOrder.Instance);
+            ordered = sorted;
         }
 
         var stages = catalog.CompiledStages;
@@ -39,8 +48,9 @@ public sealed class StageEvaluator(StageCatalog catalog)
         var transitions = new List<StageTransition>();
         var current = 0;
 
-        foreach (var journeyEvent in ordered)
+        for (var i = 0; i < ordered.Count; i++)
         {
+            var journeyEvent = ordered[i];
             var best = current;
             foreach (var condition in catalog.ConditionsFor(journeyEvent.Name))
             {
@@ -64,7 +74,8 @@ public sealed class StageEvaluator(StageCatalog catalog)
 
             if (best > current)
             {
-                var entered = stages[best - 1].Definition;
+                var enteredStage = stages[best - 1];
+                var entered = enteredStage.Definition;
                 transitions.Add(new StageTransition(
                     current == 0 ? null : stages[current - 1].Definition.Key,
                     entered.Key,
@@ -72,7 +83,7 @@ public sealed class StageEvaluator(StageCatalog catalog)
                     journeyEvent.OccurredAt,
                     journeyEvent.Source,
                     journeyEvent.RecordId,
-                    "stage:" + entered.Key));
+                    enteredStage.TransitionReason));
                 for (var order = current + 1; order <= best; order++)
                 {
                     reachedAt[order] = journeyEvent.OccurredAt;
@@ -86,9 +97,9 @@ public sealed class StageEvaluator(StageCatalog catalog)
         return new StageEvaluation(last?.ToStage, current, last?.At, transitions, ordered[^1].OccurredAt);
     }
 
-    private static bool IsOrdered(JourneyEvent[] events)
+    private static bool IsOrdered(IReadOnlyList<JourneyEvent> events)
     {
-        for (var i = 1; i < events.Length; i++)
+        for (var i = 1; i < events.Count; i++)
         {
             if (JourneyEventOrder.Instance.Compare(events[i - 1], events[i]) > 0)
             {

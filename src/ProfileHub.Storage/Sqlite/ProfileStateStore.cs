@@ -115,6 +115,8 @@ internal sealed class ProfileStateStore
             }
         }
 
+        // Kept in evaluation order from here on, so evaluating the history never has to sort a copy.
+        events.Sort(StageEvaluator.EventOrder);
         state.Events = events;
         return events;
     }

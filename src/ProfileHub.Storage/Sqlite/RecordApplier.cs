@@ -240,6 +240,7 @@ internal sealed class RecordApplier
         if (survivor.Events is { } survivorEvents && absorbed.Events is { } absorbedEvents)
         {
             survivorEvents.AddRange(absorbedEvents);
+            survivorEvents.Sort(StageEvaluator.EventOrder);
         }
         else
         {
@@ -389,7 +390,7 @@ internal sealed class RecordApplier
         if (loaded && relevant)
         {
             // A freshly loaded list already contains the record inserted above.
-            events.Add(new JourneyEvent(record.Source, record.RecordId, record.Event!, record.OccurredAt, record.Properties));
+            AddInOrder(events, new JourneyEvent(record.Source, record.RecordId, record.Event!, record.OccurredAt, record.Properties));
         }
 
         var evaluation = _rules.EvaluateStage(events);
@@ -456,6 +457,20 @@ internal sealed class RecordApplier
                 : causedBy;
             _changes.Append(ChangeKind.StageChanged, target.ProfileId, nowTicks, cause, fromStage: from, toStage: evaluation.Stage);
         }
+    }
+
+    /// <summary>Adds an event where the evaluation order puts it: at the end, unless it arrived late.</summary>
+    private static void AddInOrder(List<JourneyEvent> events, JourneyEvent added)
+    {
+        var order = StageEvaluator.EventOrder;
+        if (events.Count == 0 || order.Compare(events[^1], added) <= 0)
+        {
+            events.Add(added);
+            return;
+        }
+
+        var index = events.BinarySearch(added, order);
+        events.Insert(index < 0 ? ~index : index, added);
     }
 
     private static string? Describe(NormalizedRecord record, ResolutionDecision decision)

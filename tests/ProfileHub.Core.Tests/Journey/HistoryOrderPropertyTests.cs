@@ -57,6 +57,22 @@ public sealed class HistoryOrderPropertyTests
     }
 
     [Fact]
+    public void Evaluating_leaves_the_callers_history_as_it_was_and_a_history_kept_in_event_order_gives_the_same_transitions()
+    {
+        var shuffledHistories = from history in Histories("r") from shuffled in Gen.Shuffle(history) select shuffled;
+
+        Prop.ForAll(Arb.From(shuffledHistories), shuffled =>
+            {
+                var list = shuffled.ToList();
+                var evaluation = evaluator.Evaluate(list);
+                var untouched = list.SequenceEqual(shuffled);
+                list.Sort(StageEvaluator.EventOrder);
+                return untouched && evaluator.Evaluate(list).Transitions.SequenceEqual(evaluation.Transitions);
+            })
+            .QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
     public void A_merged_history_reaches_at_least_the_stage_of_each_part()
     {
         var cases = from a in Histories("a") from b in Histories("b") select (a, b);

@@ -7,8 +7,9 @@ namespace ProfileHub.Core.Journey.Rules;
 /// </summary>
 internal sealed class ConditionState(CompiledCondition condition)
 {
-    private readonly Queue<long> windowTicks = new();
-    private readonly Queue<long> windowDays = new();
+    // Only a condition with a sliding window needs the queues.
+    private readonly Queue<long>? windowTicks = condition.Slides ? new() : null;
+    private readonly Queue<long>? windowDays = condition.Slides ? new() : null;
     private long count;
     private long distinctDays;
     private long lastDay = long.MinValue;
@@ -18,9 +19,9 @@ internal sealed class ConditionState(CompiledCondition condition)
     {
         var ticks = at.UtcTicks;
         var day = ticks / TimeSpan.TicksPerDay;
-        if (condition.Slides)
+        if (windowTicks is not null && windowDays is not null)
         {
-            Slide(ticks - condition.Within!.Value.Ticks);
+            Slide(windowTicks, windowDays, ticks - condition.Within!.Value.Ticks);
             windowTicks.Enqueue(ticks);
             if (windowDays.Count == 0 || lastDay != day)
             {
@@ -43,7 +44,7 @@ internal sealed class ConditionState(CompiledCondition condition)
         return count >= condition.MinCount && (condition.ActiveDays is not { } days || distinctDays >= days);
     }
 
-    private void Slide(long windowStartTicks)
+    private static void Slide(Queue<long> windowTicks, Queue<long> windowDays, long windowStartTicks)
     {
         while (windowTicks.Count > 0 && windowTicks.Peek() < windowStartTicks)
         {
