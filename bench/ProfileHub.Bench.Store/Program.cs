@@ -10,6 +10,13 @@ using ProfileHub.Storage;
 using ProfileHub.Storage.Sqlite;
 
 // Usage: ProfileHub.Bench.Store [records=200000] [batch=500] [callers=4] [rules=both|on|off|floor] [floor group=1000]
+//        ProfileHub.Bench.Store history
+if (args is ["history"])
+{
+    HistoryEvaluation.Run();
+    return;
+}
+
 var records = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200_000;
 var batch = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500;
 var callers = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4;
