@@ -29,15 +29,8 @@ internal static class WriteFloor
         {
             using var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "floor.db")};Pooling=False");
             connection.Open();
-            Execute(connection, """
-                PRAGMA journal_mode = WAL;
-                PRAGMA synchronous = NORMAL;
-                PRAGMA foreign_keys = ON;
-                PRAGMA temp_store = MEMORY;
-                PRAGMA cache_size = -65536;
-                PRAGMA mmap_size = 268435456;
-                PRAGMA wal_autocheckpoint = 32768;
-                """);
+            // synchronous=NORMAL: the writer's own setting once its flusher fsyncs the log behind it.
+            Execute(connection, WriterPragmas.Text + "\nPRAGMA synchronous = NORMAL;");
             SqliteMigrator.ApplyAsync(connection, NullLogger.Instance, CancellationToken.None).GetAwaiter().GetResult();
 
             using var statements = new WriterStatements(connection);
